@@ -1,0 +1,49 @@
+"""Smoke test of the `make run` path on a fresh SQLite database: migrate, seed twice, pages."""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> int:
+    tmp = tempfile.mkdtemp(prefix="cadre-registry-smoke-")
+    os.environ.update(DEBUG="1", DATABASE_URL=f"sqlite:///{tmp}/demo.sqlite3")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cadre_registry.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+
+    from officials.demo import DEMO_PASSWORD
+    from officials.models import Official
+
+    call_command("migrate", verbosity=0)
+    call_command("load_units", province=["20"])
+    call_command("seed_demo")
+    first = Official.objects.count()
+    call_command("seed_demo")
+    checks = {
+        "demo data loaded": first > 0,
+        "seed_demo twice adds nothing": Official.objects.count() == first,
+    }
+    client = Client()
+    checks["/healthz answers 200"] = client.get("/healthz").status_code == 200
+    login = client.get("/accounts/login/")
+    checks["login page in Vietnamese"] = "Đăng nhập" in login.content.decode()
+    checks["demo login works"] = client.login(username="admin", password=DEMO_PASSWORD)
+    checks["home page answers 200"] = client.get("/").status_code == 200
+    checks["admin answers 200"] = client.get("/admin/").status_code == 200
+    failed = [name for name, ok in checks.items() if not ok]
+    for name, ok in checks.items():
+        print(f"smoke: {'ok  ' if ok else 'FAIL'} {name}")
+    print(f"smoke: {len(checks) - len(failed)} passed, {len(failed)} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

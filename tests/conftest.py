@@ -1,0 +1,33 @@
+import os
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API beside the ORM
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if engine != "django.db.backends.postgresql":
+        pytest.exit(
+            f"The tests run on PostgreSQL only, and DATABASE_URL names {engine}. "
+            "Run `make test` (it starts a throwaway server) or set DATABASE_URL=postgres://…",
+            returncode=3,
+        )
+
+
+@pytest.fixture
+def chi_lang(db):
+    """Lạng Sơn's units (both data sets), as `make run` loads them."""
+    from units.loader import load_units
+    from units.models import AdministrativeUnit
+
+    load_units(provinces=["20"])
+    return AdministrativeUnit.objects.get(dataset="legacy", code="187")
+
+
+@pytest.fixture
+def commune(chi_lang):
+    """Xã Nhân Lý (legacy 06496)."""
+    return chi_lang.children.get(code="06496")

@@ -1,0 +1,1 @@
+"""Training programmes, course runs and enrolments (DESIGN §7): the training issue fills this."""
