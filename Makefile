@@ -40,8 +40,13 @@ pytest: install
 smoke: install
 	$(TEST_ENV) $(PY) scripts/smoke_demo.py
 
+# Apps with a locale/ folder of their own keep their catalogue there; the rest is in locale/.
+OWN_LOCALE_APPS := $(patsubst %/locale,%,$(wildcard */locale))
 messages: install
-	cd $(CURDIR) && DEBUG=1 $(PY) manage.py makemessages -l vi --ignore '.venv/*' --ignore 'var/*'
+	DEBUG=1 $(PY) manage.py makemessages -l vi --no-obsolete --ignore '.venv/*' --ignore 'var/*' \
+		--ignore 'tests/*' $(foreach app,$(OWN_LOCALE_APPS),--ignore '$(app)/*')
+	for app in $(OWN_LOCALE_APPS); do (cd $$app && DEBUG=1 ../$(PY) ../manage.py makemessages \
+		-l vi --no-obsolete) || exit 1; done
 	DEBUG=1 $(PY) manage.py compilemessages --ignore '.venv/*'
 
 clean:

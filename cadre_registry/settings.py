@@ -43,10 +43,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "import_export",
+    "accounts",
     "units",
     "officials",
     "standards",
     "training",
+    "spreadsheets",
 ]
 
 MIDDLEWARE = [

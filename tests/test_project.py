@@ -1,4 +1,4 @@
-"""Project-wide promises: migrations match the models, the catalogue is complete and compiled."""
+"""Project-wide promises: migrations match the models, the catalogues are complete and compiled."""
 
 from io import StringIO
 from pathlib import Path
@@ -7,7 +7,10 @@ import polib
 import pytest
 from django.core.management import call_command
 
-LOCALE = Path(__file__).resolve().parent.parent / "locale" / "vi" / "LC_MESSAGES"
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUES = sorted(
+    [*ROOT.glob("locale/vi/LC_MESSAGES/django.po"), *ROOT.glob("*/locale/vi/LC_MESSAGES/django.po")]
+)
 
 
 @pytest.mark.django_db
@@ -17,15 +20,21 @@ def test_models_and_migrations_agree():
     assert "No changes detected" in out.getvalue()
 
 
-def test_every_vietnamese_string_is_translated_and_not_fuzzy():
-    po = polib.pofile(str(LOCALE / "django.po"))
-    assert po.untranslated_entries() == []
-    assert po.fuzzy_entries() == []
+def test_there_is_a_vietnamese_catalogue():
+    assert ROOT / "locale/vi/LC_MESSAGES/django.po" in CATALOGUES
 
 
-def test_the_compiled_catalogue_matches_the_source():
-    po = polib.pofile(str(LOCALE / "django.po"))
-    mo = polib.mofile(str(LOCALE / "django.mo"))
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_vietnamese_string_is_translated_and_not_fuzzy(path):
+    po = polib.pofile(str(path))
+    assert [e.msgid for e in po.untranslated_entries()] == []
+    assert [e.msgid for e in po.fuzzy_entries()] == []
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_compiled_catalogue_matches_the_source(path):
+    po = polib.pofile(str(path))
+    mo = polib.mofile(str(path.with_suffix(".mo")))
     compiled = {entry.msgid: entry.msgstr or entry.msgstr_plural for entry in mo}
     for entry in po.translated_entries():
         assert compiled.get(entry.msgid) == (entry.msgstr or entry.msgstr_plural), entry.msgid
