@@ -17,6 +17,7 @@ from officials.levels import (
     rank_expression,
     valid_pair_condition,
 )
+from officials.validators import validate_evidence
 from units.models import Level
 
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
@@ -26,12 +27,31 @@ citizen_id_validator = RegexValidator(
 )
 
 
+def bump_version(instance: models.Model) -> None:
+    """Count the saves of a stored row, so that a form loaded before one can tell."""
+    if instance.pk is not None and not instance._state.adding:
+        instance.version = (instance.version or 0) + 1
+
+
+class Verification(models.TextChoices):
+    PENDING = "pending", _("Waiting for verification")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
+
+
 class Gender(models.TextChoices):
     MALE = "male", _("Male")
     FEMALE = "female", _("Female")
 
 
 class OfficialQuerySet(models.QuerySet):
+    def active(self):
+        """Return the officials not removed (soft-deleted)."""
+        return self.filter(removed_at__isnull=True)
+
+    def removed(self):
+        return self.filter(removed_at__isnull=False)
+
     def search(self, text: str):
         """Return the officials whose name contains `text` (case and diacritics ignored), or ID."""
         text = (text or "").strip()
@@ -40,6 +60,11 @@ class OfficialQuerySet(models.QuerySet):
         if text.isdigit():
             return self.filter(citizen_id__contains=text)
         return self.filter(search_key__contains=fold(text))
+
+
+class ActiveOfficialManager(models.Manager.from_queryset(OfficialQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().filter(removed_at__isnull=True)
 
 
 class Official(models.Model):
@@ -60,13 +85,26 @@ class Official(models.Model):
     party_joined_on = models.DateField(_("party membership date"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     search_key = models.CharField(max_length=120, editable=False, db_index=True)
+    removed_at = models.DateTimeField(
+        _("removed at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Removed officials are hidden from everyone but superusers, who can restore them."
+        ),
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["search_key"])
-    objects = OfficialQuerySet.as_manager()
+    # `all_objects` is the default manager (admin, validation, relations); `objects` hides removed.
+    all_objects = OfficialQuerySet.as_manager()
+    objects = ActiveOfficialManager()
 
     class Meta:
         verbose_name = _("official")
         verbose_name_plural = _("officials")
+        default_manager_name = "all_objects"
         ordering = ["search_key", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -86,7 +124,12 @@ class Official(models.Model):
 
     def save(self, *args, **kwargs):
         self.search_key = fold(self.full_name)
+        bump_version(self)
         super().save(*args, **kwargs)
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
 
     def clean(self):
         if self.date_of_birth and self.date_of_birth > datetime.date.today():
@@ -108,6 +151,17 @@ class AssignmentQuerySet(models.QuerySet):
     def in_post_on(self, date: datetime.date):
         """Return the assignments held on `date` (start ≤ date < end)."""
         return self.filter(Q(end_date__isnull=True) | Q(end_date__gt=date), start_date__lte=date)
+
+    def counted(self, *, verified_only: bool = False):
+        """Return the posts compliance counts: never rejected; pending unless verified only."""
+        if verified_only:
+            return self.filter(verification=Verification.VERIFIED)
+        return self.exclude(verification=Verification.REJECTED)
+
+
+class ActiveAssignmentManager(models.Manager.from_queryset(AssignmentQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().filter(official__removed_at__isnull=True)
 
 
 class Assignment(models.Model):
@@ -135,13 +189,24 @@ class Assignment(models.Model):
         _("end reason"), max_length=16, choices=EndReason.choices, blank=True
     )
     note = models.CharField(_("note"), max_length=255, blank=True)
+    verification = models.CharField(
+        _("verification"),
+        max_length=10,
+        choices=Verification.choices,
+        default=Verification.VERIFIED,
+        help_text=_("Posts entered or changed by a commune secretary wait for district staff."),
+    )
+    verification_note = models.CharField(_("verification note"), max_length=255, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     history = HistoricalRecords()
-    objects = AssignmentQuerySet.as_manager()
+    all_objects = AssignmentQuerySet.as_manager()
+    objects = ActiveAssignmentManager()
 
     class Meta:
         verbose_name = _("post held")
         verbose_name_plural = _("posts held")
+        default_manager_name = "all_objects"
         ordering = ["-start_date", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -167,6 +232,10 @@ class Assignment(models.Model):
     def __str__(self):
         return f"{self.official} – {self.position} ({self.commune})"
 
+    def save(self, *args, **kwargs):
+        bump_version(self)
+        super().save(*args, **kwargs)
+
     def clean(self):
         errors = {}
         if self.commune_id and self.commune.level != Level.COMMUNE:
@@ -177,10 +246,17 @@ class Assignment(models.Model):
             raise ValidationError(errors)
 
 
-class Verification(models.TextChoices):
-    PENDING = "pending", _("Waiting for verification")
-    VERIFIED = "verified", _("Verified")
-    REJECTED = "rejected", _("Rejected")
+class CredentialQuerySet(models.QuerySet):
+    def counted(self, *, verified_only: bool = False):
+        """Return the credentials compliance counts: not rejected; pending unless verified only."""
+        if verified_only:
+            return self.filter(verification=Verification.VERIFIED)
+        return self.exclude(verification=Verification.REJECTED)
+
+
+class ActiveCredentialManager(models.Manager.from_queryset(CredentialQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().filter(official__removed_at__isnull=True)
 
 
 class Credential(models.Model):
@@ -210,7 +286,13 @@ class Credential(models.Model):
     issuer = models.CharField(_("issuer"), max_length=160, blank=True)
     number = models.CharField(_("certificate number"), max_length=60, blank=True)
     awarded_on = models.DateField(_("award date"), null=True, blank=True)
-    evidence = models.FileField(_("evidence file"), upload_to="evidence/%Y/", blank=True)
+    evidence = models.FileField(
+        _("evidence file"),
+        upload_to="evidence/%Y/",
+        blank=True,
+        validators=[validate_evidence],
+        help_text=_("PDF, JPG or PNG, at most 5 MB."),
+    )
     verification = models.CharField(
         _("verification"),
         max_length=10,
@@ -218,12 +300,16 @@ class Credential(models.Model):
         default=Verification.VERIFIED,
     )
     verification_note = models.CharField(_("verification note"), max_length=255, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["field_key", "rank"])
+    all_objects = CredentialQuerySet.as_manager()
+    objects = ActiveCredentialManager()
 
     class Meta:
         verbose_name = _("credential")
         verbose_name_plural = _("credentials")
+        default_manager_name = "all_objects"
         ordering = ["official", "dimension", "-awarded_on"]
         indexes = [models.Index(fields=["official", "dimension"], name="credential_by_dimension")]
         constraints = [
@@ -239,6 +325,7 @@ class Credential(models.Model):
 
     def save(self, *args, **kwargs):
         self.field_key = fold(self.field)
+        bump_version(self)
         super().save(*args, **kwargs)
 
     @property

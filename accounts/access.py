@@ -1,0 +1,283 @@
+"""Who may see and change what: one access function per model (STYLE.md "Access", DESIGN §9).
+
+Scope: a grant covers its unit, every unit under it, and the direct successors and predecessors of
+those units in the other data set (a legacy commune and the 2025 commune it was merged into), so
+that a district keeps its communes across the 2025 reform. Rights by role: viewers read; commune
+secretaries read and edit (their entries wait for verification); district staff read, edit and
+verify. Superusers see and do everything, removed officials included.
+
+Outside the scope is a 404 (the row does not exist for this user); inside it without the right is a
+403. Views, forms, exports, imports, commands run with `--user` and admin querysets all go
+through these functions.
+"""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from accounts.models import Role, RoleGrant
+from officials.models import Assignment, Credential, Official, Verification
+from units.models import AdministrativeUnit
+
+READ_ROLES = frozenset(Role.values)
+EDIT_ROLES = frozenset({Role.DISTRICT_STAFF, Role.COMMUNE_SECRETARY})
+VERIFY_ROLES = frozenset({Role.DISTRICT_STAFF})
+SUPERUSER = "superuser"
+_ROLE_STRENGTH = [Role.DISTRICT_STAFF, Role.COMMUNE_SECRETARY, Role.VIEWER]
+
+
+# Grants and roles ---------------------------------------------------------------------------
+
+
+def _grants(user) -> list[tuple[str, int]]:
+    """Return the user's (role, unit id) pairs, read once per user object (once per request)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return []
+    cached = getattr(user, "_role_grants_cache", None)
+    if cached is None:
+        cached = list(RoleGrant.objects.filter(user=user).values_list("role", "unit_id"))
+        user._role_grants_cache = cached
+    return cached
+
+
+def forget_grants(user) -> None:
+    """Drop the grants read for `user`, after they changed."""
+    if user is not None and hasattr(user, "_role_grants_cache"):
+        del user._role_grants_cache
+
+
+def is_superuser(user) -> bool:
+    return bool(user is not None and user.is_active and user.is_superuser)
+
+
+def roles_of(user) -> set[str]:
+    """Return the roles the user holds on any unit ("superuser" for a superuser)."""
+    roles = {role for role, _unit in _grants(user)}
+    if is_superuser(user):
+        roles.add(SUPERUSER)
+    return roles
+
+
+def role_of(user) -> str | None:
+    """Return the user's strongest role: superuser, district_staff, commune_secretary, viewer."""
+    roles = roles_of(user)
+    if SUPERUSER in roles:
+        return SUPERUSER
+    return next((role for role in _ROLE_STRENGTH if role in roles), None)
+
+
+def can_enter_admin(user) -> bool:
+    """Return whether the user may use the admin site: superusers and district staff."""
+    return is_superuser(user) or (
+        user.is_active and user.is_staff and Role.DISTRICT_STAFF in roles_of(user)
+    )
+
+
+# Units ----------------------------------------------------------------------------------------
+
+
+def _unit_ids(user, roles: Iterable[str]) -> list[int]:
+    roles = set(roles)
+    return [unit for role, unit in _grants(user) if role in roles]
+
+
+def units_in_scope(unit_ids: Iterable[int]) -> QuerySet[AdministrativeUnit]:
+    """Return the units at or below `unit_ids`, with their direct successors and predecessors."""
+    unit_ids = list(unit_ids)
+    under = AdministrativeUnit.objects.filter(
+        Q(pk__in=unit_ids) | Q(parent_id__in=unit_ids) | Q(parent__parent_id__in=unit_ids)
+    ).values("pk")
+    links = AdministrativeUnit.successors.through.objects
+    later = links.filter(from_administrativeunit__in=under).values("to_administrativeunit")
+    earlier = links.filter(to_administrativeunit__in=under).values("from_administrativeunit")
+    return AdministrativeUnit.objects.filter(Q(pk__in=under) | Q(pk__in=later) | Q(pk__in=earlier))
+
+
+def _units_with(user, roles: Iterable[str]) -> QuerySet[AdministrativeUnit]:
+    if is_superuser(user):
+        return AdministrativeUnit.objects.all()
+    unit_ids = _unit_ids(user, roles)
+    if not unit_ids:
+        return AdministrativeUnit.objects.none()
+    return units_in_scope(unit_ids)
+
+
+def visible_units(user) -> QuerySet[AdministrativeUnit]:
+    """Return every unit (any level, both data sets) the user may read."""
+    return _units_with(user, READ_ROLES)
+
+
+def visible_communes(user) -> QuerySet[AdministrativeUnit]:
+    return visible_units(user).communes()
+
+
+def editable_communes(user) -> QuerySet[AdministrativeUnit]:
+    """Return the communes whose roster the user may change (import, posts, credentials)."""
+    return _units_with(user, EDIT_ROLES).communes()
+
+
+def verifiable_units(user) -> QuerySet[AdministrativeUnit]:
+    """Return the units the user manages as district staff (verify, standards, class and area)."""
+    return _units_with(user, VERIFY_ROLES)
+
+
+def verifiable_communes(user) -> QuerySet[AdministrativeUnit]:
+    return verifiable_units(user).communes()
+
+
+def can_see_unit(user, unit: AdministrativeUnit) -> bool:
+    return is_superuser(user) or visible_units(user).filter(pk=unit.pk).exists()
+
+
+def can_edit_commune(user, commune: AdministrativeUnit) -> bool:
+    return is_superuser(user) or editable_communes(user).filter(pk=commune.pk).exists()
+
+
+def can_verify(user, commune: AdministrativeUnit) -> bool:
+    """Return whether the user verifies entries of `commune` (district staff, superusers)."""
+    return is_superuser(user) or verifiable_communes(user).filter(pk=commune.pk).exists()
+
+
+def get_unit_for_user_or_404(user, pk, *, write: bool = False) -> AdministrativeUnit:
+    """Return a visible unit; writing (class, special area) needs district staff rights."""
+    unit = get_object_or_404(visible_units(user), pk=pk)
+    if write and not (is_superuser(user) or verifiable_units(user).filter(pk=unit.pk).exists()):
+        raise PermissionDenied
+    return unit
+
+
+# Officials ------------------------------------------------------------------------------------
+
+
+def _officials_with_posts_in(communes: QuerySet) -> QuerySet[Official]:
+    holders = Assignment.objects.filter(commune__in=communes).values("official")
+    return Official.objects.filter(pk__in=holders)
+
+
+def officials_visible_to(user) -> QuerySet[Official]:
+    """Return the officials who hold or held a post in a commune the user may read.
+
+    Removed officials are left out, except for superusers, who see them to restore them.
+    """
+    if is_superuser(user):
+        return Official.all_objects.all()
+    return _officials_with_posts_in(visible_communes(user))
+
+
+def officials_editable_by(user) -> QuerySet[Official]:
+    if is_superuser(user):
+        return Official.all_objects.all()
+    return _officials_with_posts_in(editable_communes(user))
+
+
+def officials_verifiable_by(user) -> QuerySet[Official]:
+    if is_superuser(user):
+        return Official.all_objects.all()
+    return _officials_with_posts_in(verifiable_communes(user))
+
+
+def can_edit_official(user, official: Official) -> bool:
+    return officials_editable_by(user).filter(pk=official.pk).exists()
+
+
+def can_verify_official(user, official: Official) -> bool:
+    return officials_verifiable_by(user).filter(pk=official.pk).exists()
+
+
+def can_remove_official(user, official: Official) -> bool:
+    """Return whether the user may remove (soft-delete) the official: district staff, superusers."""
+    return can_verify_official(user, official)
+
+
+def get_official_for_user_or_404(user, pk, *, write: bool = False) -> Official:
+    """Return a visible official (404 otherwise); with `write`, 403 unless the user may edit."""
+    official = get_object_or_404(officials_visible_to(user), pk=pk)
+    if write and not can_edit_official(user, official):
+        raise PermissionDenied
+    return official
+
+
+def can_see_citizen_id(user, official: Official) -> bool:
+    """Return whether the user sees the full citizen ID: not viewers (personal data)."""
+    return can_edit_official(user, official)
+
+
+def mask_citizen_id(citizen_id: str) -> str:
+    """Return a citizen ID with all but its last four digits hidden."""
+    if not citizen_id:
+        return ""
+    return "•" * max(len(citizen_id) - 4, 0) + citizen_id[-4:]
+
+
+# Posts held (assignments) ---------------------------------------------------------------------
+
+
+def assignments_visible_to(user) -> QuerySet[Assignment]:
+    """Return the posts held in communes the user may read (not other communes' posts)."""
+    if is_superuser(user):
+        return Assignment.all_objects.all()
+    return Assignment.objects.filter(commune__in=visible_communes(user))
+
+
+def assignments_editable_by(user) -> QuerySet[Assignment]:
+    if is_superuser(user):
+        return Assignment.all_objects.all()
+    return Assignment.objects.filter(commune__in=editable_communes(user))
+
+
+def get_assignment_for_user_or_404(user, pk, *, write: bool = False) -> Assignment:
+    assignment = get_object_or_404(
+        assignments_visible_to(user).select_related("official", "commune", "position"), pk=pk
+    )
+    if write and not can_edit_commune(user, assignment.commune):
+        raise PermissionDenied
+    return assignment
+
+
+# Credentials ----------------------------------------------------------------------------------
+
+
+def credentials_visible_to(user) -> QuerySet[Credential]:
+    if is_superuser(user):
+        return Credential.all_objects.all()
+    return Credential.objects.filter(official__in=officials_visible_to(user))
+
+
+def credentials_editable_by(user) -> QuerySet[Credential]:
+    if is_superuser(user):
+        return Credential.all_objects.all()
+    return Credential.objects.filter(official__in=officials_editable_by(user))
+
+
+def get_credential_for_user_or_404(user, pk, *, write: bool = False) -> Credential:
+    credential = get_object_or_404(credentials_visible_to(user).select_related("official"), pk=pk)
+    if write and not can_edit_official(user, credential.official):
+        raise PermissionDenied
+    return credential
+
+
+# Verification ---------------------------------------------------------------------------------
+
+
+def verification_of_entry(user, *, commune=None, official=None) -> str:
+    """Return the state of an entry made by `user`: verified when they verify it, else pending."""
+    if commune is not None:
+        trusted = can_verify(user, commune)
+    else:
+        trusted = can_verify_official(user, official)
+    return Verification.VERIFIED if trusted else Verification.PENDING
+
+
+def pending_credentials_for(user) -> QuerySet[Credential]:
+    """Return the credentials waiting for this user's verification."""
+    return Credential.objects.filter(
+        official__in=officials_verifiable_by(user), verification=Verification.PENDING
+    )
+
+
+def pending_assignments_for(user) -> QuerySet[Assignment]:
+    """Return the posts waiting for this user's verification."""
+    communes = AdministrativeUnit.objects.all() if is_superuser(user) else verifiable_communes(user)
+    return Assignment.objects.filter(commune__in=communes, verification=Verification.PENDING)
