@@ -49,5 +49,11 @@ messages: install
 		-l vi --no-obsolete) || exit 1; done
 	DEBUG=1 $(PY) manage.py compilemessages --ignore '.venv/*'
 
+# National-scale figures (prints them and writes var/bench/results.json); never part of `make test`.
+bench: install
+	$(TEST_ENV) PYTHON=$(PY) scripts/with-postgres $(PY) scripts/bench.py
+	@if [ -f scripts/bench_import.py ]; then \
+		$(TEST_ENV) PYTHON=$(PY) scripts/with-postgres $(PY) scripts/bench_import.py; fi
+
 clean:
 	rm -rf var/ .pytest_cache .ruff_cache

@@ -1,10 +1,18 @@
 """The catalogue the compliance rule reads: positions and their accepted fields (DESIGN §3, §5)."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cadre_registry.text import fold
+from officials.levels import (
+    LEVEL_CHOICES,
+    Dimension,
+    level_label,
+    rank_expression,
+    valid_pair_condition,
+)
 
 
 class PositionKind(models.TextChoices):
@@ -66,3 +74,211 @@ class FieldKeyword(models.Model):
     def save(self, *args, **kwargs):
         self.key = fold(self.keyword)
         super().save(*args, **kwargs)
+
+
+class RegimeQuerySet(models.QuerySet):
+    def in_force_on(self, date):
+        """Return the regimes in force on `date` (start ≤ date ≤ end)."""
+        return self.filter(
+            models.Q(effective_to__isnull=True) | models.Q(effective_to__gte=date),
+            effective_from__lte=date,
+        )
+
+
+class Regime(models.Model):
+    """A set of requirements in force between two dates (tiêu chuẩn theo văn bản)."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    legal_basis = models.TextField(_("legal basis"), blank=True)
+    effective_from = models.DateField(_("in force from"))
+    effective_to = models.DateField(_("in force until"), null=True, blank=True)
+    grace_until = models.DateField(
+        _("incumbents' grace deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Officials in post before the regime have until this day to meet it."),
+    )
+
+    history = HistoricalRecords()
+    objects = RegimeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("standards regime")
+        verbose_name_plural = _("standards regimes")
+        ordering = ["effective_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(effective_to__isnull=True)
+                | models.Q(effective_to__gte=models.F("effective_from")),
+                name="regime_end_not_before_start",
+                violation_error_message=_("The end date is before the start date."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} – {self.title}"
+
+
+class Quota(models.Model):
+    """The maximum number of officials of a commune, by kind and class, under a regime."""
+
+    regime = models.ForeignKey(
+        Regime, verbose_name=_("regime"), on_delete=models.CASCADE, related_name="quotas"
+    )
+    commune_kind = models.CharField(
+        _("commune kind"),
+        max_length=16,
+        blank=True,
+        choices=[
+            ("xa", _("Commune (xã)")),
+            ("phuong", _("Ward (phường)")),
+            ("thi_tran", _("Township (thị trấn)")),
+            ("dac_khu", _("Special zone (đặc khu)")),
+        ],
+        help_text=_("Blank: every kind without a row of its own."),
+    )
+    commune_class = models.CharField(
+        _("commune class"),
+        max_length=3,
+        choices=[("I", _("Class I")), ("II", _("Class II")), ("III", _("Class III"))],
+    )
+    quota = models.PositiveSmallIntegerField(_("quota"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("quota")
+        verbose_name_plural = _("quotas")
+        ordering = ["regime", "commune_kind", "commune_class"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regime", "commune_kind", "commune_class"], name="quota_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.regime.code} {self.commune_kind or '*'} {self.commune_class}: {self.quota}"
+
+
+class Requirement(models.Model):
+    """A minimum level in one dimension for one position under a regime."""
+
+    regime = models.ForeignKey(
+        Regime, verbose_name=_("regime"), on_delete=models.CASCADE, related_name="requirements"
+    )
+    position = models.ForeignKey(
+        Position,
+        verbose_name=_("position"),
+        on_delete=models.CASCADE,
+        related_name="requirements",
+    )
+    dimension = models.CharField(_("dimension"), max_length=20, choices=Dimension.choices)
+    min_level = models.CharField(_("minimum level"), max_length=20, choices=LEVEL_CHOICES)
+    special_min_level = models.CharField(
+        _("minimum level in special areas"),
+        max_length=20,
+        choices=LEVEL_CHOICES,
+        blank=True,
+        help_text=_("Blank: the same as everywhere."),
+    )
+    field_must_match = models.BooleanField(_("field must match the position"), default=False)
+    min_rank = models.GeneratedField(
+        expression=rank_expression("dimension", "min_level"),
+        output_field=models.SmallIntegerField(),
+        db_persist=True,
+    )
+    special_min_rank = models.GeneratedField(
+        expression=rank_expression("dimension", "special_min_level"),
+        output_field=models.SmallIntegerField(),
+        db_persist=True,
+    )
+
+    history = HistoricalRecords(excluded_fields=["min_rank", "special_min_rank"])
+
+    class Meta:
+        verbose_name = _("requirement")
+        verbose_name_plural = _("requirements")
+        ordering = ["regime", "position__order", "dimension"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regime", "position", "dimension"],
+                name="requirement_unique",
+                violation_error_message=_(
+                    "This position already has a requirement in this dimension."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=valid_pair_condition("dimension", "min_level"),
+                name="requirement_level_in_dimension",
+                violation_error_message=_("This level does not belong to this dimension."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(special_min_level="")
+                | valid_pair_condition("dimension", "special_min_level"),
+                name="requirement_special_level_in_dimension",
+                violation_error_message=_("This level does not belong to this dimension."),
+            ),
+        ]
+
+    def __str__(self):
+        level = level_label(self.dimension, self.min_level)
+        return f"{self.position}: {self.get_dimension_display()} ≥ {level}"
+
+
+class ClosedReport(models.Model):
+    """Figures as reported for a period (e.g. "Báo cáo năm 2022"): later edits do not move them."""
+
+    title = models.CharField(_("title"), max_length=200)
+    scope = models.ForeignKey(
+        "units.AdministrativeUnit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="closed_reports",
+        help_text=_("Blank: the whole country."),
+    )
+    as_of = models.DateField(_("as of"))
+    regime = models.ForeignKey(
+        Regime, verbose_name=_("regime"), on_delete=models.PROTECT, related_name="closed_reports"
+    )
+    verified_only = models.BooleanField(_("verified credentials only"), default=False)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        on_delete=models.PROTECT,
+        related_name="closed_reports",
+    )
+    closed_at = models.DateTimeField(_("closed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("closed report")
+        verbose_name_plural = _("closed reports")
+        ordering = ["-as_of", "-closed_at"]
+
+    def __str__(self):
+        return self.title
+
+
+class ClosedReportRow(models.Model):
+    """One unit's figures in a closed report, copied as they were."""
+
+    report = models.ForeignKey(ClosedReport, on_delete=models.CASCADE, related_name="rows")
+    unit = models.ForeignKey("units.AdministrativeUnit", on_delete=models.PROTECT)
+    officials = models.PositiveIntegerField()
+    compliant = models.PositiveIntegerField()
+    quota = models.PositiveIntegerField(null=True)
+    vacancies = models.PositiveIntegerField(null=True)
+    in_grace = models.PositiveIntegerField()
+    unmet = models.JSONField(default=dict)
+    order = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["report", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "unit"], name="closed_row_unique_unit"),
+        ]
+
+    def __str__(self):
+        return f"{self.report}: {self.unit_id}"

@@ -71,16 +71,50 @@ def dataset_on(date: datetime.date) -> str:
     return Dataset.Y2025 if date >= REFORM_DATE else Dataset.LEGACY
 
 
+class UnknownUnit(ValueError):
+    """A unit code that names no unit (or several) in the data set asked for."""
+
+
 class UnitQuerySet(models.QuerySet):
     def communes(self):
         return self.filter(level=Level.COMMUNE)
 
     def under(self, unit: "AdministrativeUnit"):
         """Return the units at or below `unit` (legacy provinces reach communes via districts)."""
-        return self.filter(Q(pk=unit.pk) | Q(parent=unit) | Q(parent__parent=unit))
+        children = AdministrativeUnit.objects.filter(parent=unit).values("pk")
+        return self.filter(Q(pk=unit.pk) | Q(parent=unit) | Q(parent__in=children))
 
     def communes_under(self, unit: "AdministrativeUnit"):
-        return self.under(unit).communes()
+        """Return the communes at or below `unit`, by the index on parent (no join)."""
+        if unit.level == Level.COMMUNE:
+            return self.filter(pk=unit.pk)
+        if unit.level == Level.DISTRICT or unit.dataset == Dataset.Y2025:
+            return self.filter(parent=unit, level=Level.COMMUNE)
+        districts = AdministrativeUnit.objects.filter(parent=unit).values("pk")
+        return self.filter(Q(parent=unit) | Q(parent__in=districts), level=Level.COMMUNE)
+
+    def resolve(self, code: str | int, *, on: datetime.date | None = None, dataset: str | None = None):
+        """Return the one unit `code` names in the data set valid on `on` (or `dataset`).
+
+        Raises UnknownUnit, whose message names the code and the data set.
+        """
+        text = str(code).strip()
+        dataset = dataset or dataset_on(on or datetime.date.today())
+        matches = list(self.by_code(text, dataset=dataset))
+        exact = [unit for unit in matches if unit.code == text]
+        if len(exact) == 1:
+            return exact[0]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise UnknownUnit(
+                _("No administrative unit has the code “%(code)s” in the data set “%(dataset)s”.")
+                % {"code": text, "dataset": Dataset(dataset).label}
+            )
+        raise UnknownUnit(
+            _("The code “%(code)s” names several units: write it with its leading zeros.")
+            % {"code": text}
+        )
 
     def by_code(
         self, code: str | int, *, dataset: str | None = None, on: datetime.date | None = None

@@ -1,0 +1,454 @@
+"""The compliance rule of DESIGN §6: who meets the standard of every post they hold on a date.
+
+Everything here is read by a bounded number of SQL queries, whatever the number of communes or
+officials: the dashboard, the export, the API and the command all call these functions, so they
+show the same numbers.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models.functions import Coalesce, StrIndex
+from django.db.models.lookups import Exact, GreaterThan
+from django.utils.translation import gettext as _
+
+from officials.levels import Dimension, level_label
+from officials.models import Assignment, Credential, Verification
+from standards.models import FieldKeyword, Quota, Regime
+from units.models import AdministrativeUnit, Dataset, Level, dataset_on
+
+HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+
+
+class NoRegime(ValueError):
+    """No standards regime is in force on the date asked, or the code names none."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """The question: on which date, under which regime, counting which credentials."""
+
+    on: datetime.date
+    regime: Regime
+    verified_only: bool = False
+
+    @property
+    def grace_applies(self) -> bool:
+        return bool(self.regime.grace_until and self.on < self.regime.grace_until)
+
+
+def regime_for(on: datetime.date, code: str | None = None) -> Regime:
+    """Return the regime named `code`, or the one in force on `on`."""
+    if code:
+        try:
+            return Regime.objects.get(code=code)
+        except Regime.DoesNotExist:
+            raise NoRegime(_("There is no standards regime “%(code)s”.") % {"code": code}) from None
+    regime = Regime.objects.in_force_on(on).order_by("-effective_from").first()
+    if regime is None:
+        raise NoRegime(
+            _("No standards regime is in force on %(date)s: choose one.")
+            % {"date": on.strftime("%d/%m/%Y")}
+        )
+    return regime
+
+
+def options_for(
+    on: datetime.date, regime: str | None = None, verified_only: bool = False
+) -> Options:
+    return Options(on=on, regime=regime_for(on, regime), verified_only=verified_only)
+
+
+def percent(part: int, whole: int) -> Decimal | None:
+    """Return part/whole in per cent, two decimals rounded half up (None when whole is 0)."""
+    if not whole:
+        return None
+    return (Decimal(part) * HUNDRED / Decimal(whole)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+# --- scopes --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    """The fields of a unit that figures need, read without building model instances."""
+
+    pk: int
+    code: str
+    name: str
+    level: str
+    kind: str
+    commune_class: str
+    special_area: bool
+    parent_id: int | None
+
+    FIELDS = ("pk", "code", "name", "level", "kind", "commune_class", "special_area", "parent_id")
+
+
+def scope_filter(scope: AdministrativeUnit | None, on: datetime.date) -> dict:
+    """Return the conditions on AdministrativeUnit that select the communes under `scope`.
+
+    Plain conditions (no subquery), so that the assignment queries apply them on the join they
+    already make to the commune; no scope means every commune of the data set valid on `on`.
+    """
+    if scope is None:
+        return {"dataset": dataset_on(on), "level": Level.COMMUNE}
+    if scope.level == Level.COMMUNE:
+        return {"pk": scope.pk}
+    if scope.level == Level.DISTRICT or scope.dataset == Dataset.Y2025:
+        return {"parent_id": scope.pk, "level": Level.COMMUNE}
+    return {"parent__parent_id": scope.pk, "level": Level.COMMUNE}
+
+
+def _on_commune(where: dict) -> dict:
+    return {f"commune__{key}": value for key, value in where.items()}
+
+
+# --- the rule, as querysets ---------------------------------------------------------------
+
+
+def in_post(options: Options, where: dict | None = None) -> QuerySet:
+    """Return the posts held on the date (§6.1) that compliance counts, under `where`."""
+    posts = Assignment.objects.in_post_on(options.on).counted(verified_only=options.verified_only)
+    if where is not None:
+        posts = posts.filter(**_on_commune(where))
+    return posts
+
+
+def _counting_credentials(options: Options) -> QuerySet:
+    """Return the credentials that count on the date: awarded by then, not rejected (§6.2, §6.7)."""
+    # The base manager: the official is already known to be in post, hence not removed.
+    credentials = Credential._base_manager.filter(
+        Q(awarded_on__isnull=True) | Q(awarded_on__lte=options.on)
+    ).exclude(verification=Verification.REJECTED)
+    if options.verified_only:
+        credentials = credentials.filter(verification=Verification.VERIFIED)
+    return credentials
+
+
+def unmet_pairs(
+    options: Options, where: dict | None = None, officials: Iterable[int] | None = None
+) -> QuerySet:
+    """Return one row per (post held, requirement it does not meet) (§6.2, §6.3).
+
+    Rows are assignments annotated with the requirement: `req_dimension`, `needed_rank`
+    (the special-area minimum in a special area), `must_match`. The credential check is one
+    flat NOT EXISTS, which PostgreSQL runs as a hash anti-join.
+    """
+    pairs = in_post(options, where).filter(position__requirements__regime=options.regime)
+    if officials is not None:
+        pairs = pairs.filter(official__in=officials)
+    pairs = pairs.annotate(
+        req_dimension=F("position__requirements__dimension"),
+        must_match=F("position__requirements__field_must_match"),
+        needed_rank=Case(
+            When(
+                commune__special_area=True,
+                then=Coalesce(
+                    "position__requirements__special_min_rank", "position__requirements__min_rank"
+                ),
+            ),
+            default=F("position__requirements__min_rank"),
+        ),
+    )
+    keyword_matches = FieldKeyword.objects.filter(
+        GreaterThan(StrIndex(OuterRef("field_key"), F("key")), 0),
+        position=OuterRef(OuterRef("position")),
+    )
+    meeting = _counting_credentials(options).filter(
+        Q(Exact(OuterRef("must_match"), False)) | Q(field_matches=True) | Exists(keyword_matches),
+        official=OuterRef("official"),
+        dimension=OuterRef("req_dimension"),
+        rank__gte=OuterRef("needed_rank"),
+    )
+    return pairs.filter(~Exists(meeting))
+
+
+# --- figures per commune and totals ---------------------------------------------------------
+
+
+@dataclass
+class Figures:
+    """The compliance figures of one unit (§6.4, §6.5)."""
+
+    unit: UnitRef
+    officials: int = 0
+    compliant: int = 0
+    quota: int | None = None
+    vacancies: int | None = None
+    in_grace: int = 0
+    unmet: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    @property
+    def percent(self) -> Decimal | None:
+        return percent(self.compliant, self.officials)
+
+    @property
+    def non_compliant(self) -> int:
+        return self.officials - self.compliant
+
+    def add(self, other: "Figures") -> None:
+        self.officials += other.officials
+        self.compliant += other.compliant
+        self.in_grace += other.in_grace
+        if other.quota is not None:
+            self.quota = (self.quota or 0) + other.quota
+            self.vacancies = (self.vacancies or 0) + other.vacancies
+        for key, count in other.unmet.items():
+            self.unmet[key] = self.unmet.get(key, 0) + count
+
+
+def quota_table(regime: Regime) -> dict[tuple[str, str], int]:
+    return {(q.commune_kind, q.commune_class): q.quota for q in Quota.objects.filter(regime=regime)}
+
+
+def quota_of(commune, quotas: dict[tuple[str, str], int]) -> int | None:
+    """Return the commune's quota by kind and class; None when its class is not set (§6.4)."""
+    if not commune.commune_class:
+        return None
+    return quotas.get(
+        (commune.kind, commune.commune_class), quotas.get(("", commune.commune_class))
+    )
+
+
+def commune_figures(options: Options, where: dict, *, with_unmet: bool = True) -> list[Figures]:
+    """Return the figures of each commune `where` selects, in code order.
+
+    Four queries (five with the unmet requirements), whatever the number of communes.
+    """
+    units = AdministrativeUnit.objects.filter(**where).order_by("code")
+    figures = {row[0]: Figures(unit=UnitRef(*row)) for row in units.values_list(*UnitRef.FIELDS)}
+    if not figures:
+        return []
+    quotas = quota_table(options.regime)
+    in_post_counts = (
+        in_post(options, where).values("commune").annotate(n=Count("official", distinct=True))
+    )
+    for commune, count in in_post_counts.values_list("commune", "n"):
+        figures[commune].officials = count
+    if with_unmet:
+        failing = _failing_with_unmet(options, where, figures)
+    else:
+        failing = _failing(options, where)
+    for commune, (count, graced) in failing.items():
+        figures[commune].compliant = -count  # made positive below
+        figures[commune].in_grace = graced if options.grace_applies else 0
+    for item in figures.values():
+        item.compliant += item.officials
+        item.quota = quota_of(item.unit, quotas)
+        if item.quota is not None:
+            item.vacancies = max(0, item.quota - item.officials)
+    return list(figures.values())
+
+
+def _failing(options: Options, where: dict) -> dict[int, tuple[int, int]]:
+    """Return per commune the officials failing a requirement, and those of them in grace."""
+    before = Q(start_date__lt=options.regime.effective_from)
+    rows = (
+        unmet_pairs(options, where)
+        .values("commune")
+        .annotate(
+            n=Count("official", distinct=True),
+            grace=Count("official", distinct=True, filter=before),
+        )
+        .order_by()
+    )
+    return {row["commune"]: (row["n"], row["grace"]) for row in rows}
+
+
+def _failing_with_unmet(options: Options, where: dict, figures: dict) -> dict:
+    """As _failing, and fill each commune's unmet requirement counts, from one query."""
+    from standards.models import Position
+
+    codes = dict(Position.objects.values_list("pk", "code"))
+    start = options.regime.effective_from
+    failing: dict[int, set[int]] = defaultdict(set)
+    graced: dict[int, set[int]] = defaultdict(set)
+    unmet: dict[tuple[int, int, str], set[int]] = defaultdict(set)
+    rows = unmet_pairs(options, where).values_list(
+        "commune", "official", "position", "req_dimension", "start_date"
+    )
+    for commune, official, position, dimension, started in rows.order_by():
+        failing[commune].add(official)
+        if started < start:
+            graced[commune].add(official)
+        unmet[(commune, position, dimension)].add(official)
+    for (commune, position, dimension), people in unmet.items():
+        figures[commune].unmet[(codes[position], dimension)] = len(people)
+    return {commune: (len(people), len(graced[commune])) for commune, people in failing.items()}
+
+
+@dataclass
+class Report:
+    """Figures of the communes under a unit, with totals per district and province."""
+
+    options: Options
+    scope: AdministrativeUnit | None
+    communes: list[Figures]
+    districts: list[Figures]
+    provinces: list[Figures]
+
+    @property
+    def total(self) -> Figures:
+        """The figures of the scope itself (the whole country when there is no scope)."""
+        if self.scope is not None:
+            for item in (*self.provinces, *self.districts, *self.communes):
+                if item.unit.pk == self.scope.pk:
+                    return item
+        country = Figures(unit=None)
+        for item in self.provinces:
+            country.add(item)
+        return country
+
+    def rows(self) -> list[Figures]:
+        """Communes, then district totals, then province totals, each in code order."""
+        return [*self.communes, *self.districts, *self.provinces]
+
+
+def _ancestors(parent_ids: set[int]) -> dict[int, UnitRef]:
+    """Return the units `parent_ids` name and their parents, by primary key (one query)."""
+    grandparents = AdministrativeUnit.objects.filter(pk__in=parent_ids).values("parent")
+    units = AdministrativeUnit.objects.filter(Q(pk__in=parent_ids) | Q(pk__in=grandparents))
+    return {row[0]: UnitRef(*row) for row in units.values_list(*UnitRef.FIELDS)}
+
+
+def report(options: Options, scope: AdministrativeUnit | None, *, with_unmet=True) -> Report:
+    """Return the figures of every commune under `scope` and the sums above them (§6.5)."""
+    communes = commune_figures(options, scope_filter(scope, options.on), with_unmet=with_unmet)
+    above = _ancestors({item.unit.parent_id for item in communes if item.unit.parent_id})
+    districts: dict[int, Figures] = {}
+    provinces: dict[int, Figures] = {}
+    for item in communes:
+        parent = above.get(item.unit.parent_id)
+        if parent is None:
+            continue
+        province = parent
+        if parent.level == Level.DISTRICT:
+            districts.setdefault(parent.pk, Figures(unit=parent)).add(item)
+            province = above.get(parent.parent_id)
+        if province is not None and (scope is None or scope.level == Level.PROVINCE):
+            provinces.setdefault(province.pk, Figures(unit=province)).add(item)
+    if scope is not None and scope.level == Level.COMMUNE:
+        districts = {}
+    return Report(
+        options=options,
+        scope=scope,
+        communes=communes,
+        districts=sorted(districts.values(), key=lambda f: f.unit.code),
+        provinces=sorted(provinces.values(), key=lambda f: f.unit.code),
+    )
+
+
+def trend(
+    scope: AdministrativeUnit | None,
+    dates: list[datetime.date],
+    *,
+    regime: str | None = None,
+    verified_only: bool = False,
+) -> tuple[Regime, list[tuple[datetime.date, Figures]]]:
+    """Return the figures of `scope` at each date under one regime (§6.8).
+
+    The regime is `regime`, or the one in force on the latest date; before the earliest regime
+    the caller must name one (NoRegime otherwise).
+    """
+    dates = sorted(dates)
+    chosen = regime_for(dates[-1], regime)
+    points = []
+    for on in dates:
+        options = Options(on=on, regime=chosen, verified_only=verified_only)
+        points.append((on, report(options, scope, with_unmet=False).total))
+    return chosen, points
+
+
+# --- reasons per official -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One requirement an official does not meet, in words."""
+
+    commune_id: int
+    position: str
+    dimension: str
+    needed_level: str
+    must_match: bool
+    held_level: str | None
+    held_field: str
+
+    def __str__(self) -> str:
+        dimension = Dimension(self.dimension).label
+        needed = level_label(self.dimension, self.needed_level)
+        if self.must_match:
+            needed = _("%(level)s in a matching field") % {"level": needed}
+        if self.held_level is None:
+            held = _("has none")
+        else:
+            held = _("has %(level)s") % {"level": level_label(self.dimension, self.held_level)}
+            if self.must_match and self.held_field:
+                held = f"{held} ({self.held_field})"
+        return _("%(dimension)s: needs %(needed)s, %(held)s") % {
+            "dimension": dimension,
+            "needed": needed,
+            "held": held,
+        }
+
+
+def reasons(
+    options: Options, *, officials: Iterable[int] | None = None, where: dict | None = None
+) -> dict[int, list[Reason]]:
+    """Return, per official, each requirement of a post held on the date that is not met."""
+    best = _counting_credentials(options).filter(
+        official=OuterRef("official"), dimension=OuterRef("req_dimension")
+    )
+    best = best.order_by("-rank", "-awarded_on", "pk")
+    rows = (
+        unmet_pairs(options, where, officials)
+        .annotate(
+            held_level=Subquery(best.values("level")[:1]),
+            held_field=Subquery(best.values("field")[:1]),
+            needed_level=Case(
+                When(
+                    Q(commune__special_area=True)
+                    & ~Q(position__requirements__special_min_level=""),
+                    then=F("position__requirements__special_min_level"),
+                ),
+                default=F("position__requirements__min_level"),
+            ),
+        )
+        .values(
+            "official",
+            "commune",
+            "position__name",
+            "position__order",
+            "req_dimension",
+            "needed_level",
+            "must_match",
+            "held_level",
+            "held_field",
+        )
+        .order_by()
+    )
+    dimension_order = {value: index for index, value in enumerate(Dimension.values)}
+    rows = sorted(
+        rows,
+        key=lambda r: (r["official"], r["position__order"], dimension_order[r["req_dimension"]]),
+    )
+    result: dict[int, list[Reason]] = defaultdict(list)
+    for row in rows:
+        result[row["official"]].append(
+            Reason(
+                commune_id=row["commune"],
+                position=row["position__name"],
+                dimension=row["req_dimension"],
+                needed_level=row["needed_level"],
+                must_match=row["must_match"],
+                held_level=row["held_level"],
+                held_field=row["held_field"] or "",
+            )
+        )
+    return dict(result)

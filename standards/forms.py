@@ -1,0 +1,34 @@
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from standards.models import Regime
+
+
+class ComplianceQueryForm(forms.Form):
+    """The question behind every figure: a date, a regime, a unit, verified credentials only."""
+
+    as_of = forms.DateField(
+        label=_("As of"),
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        error_messages={"invalid": _("Enter a real date, e.g. 24/05/2022.")},
+    )
+    regime = forms.ModelChoiceField(
+        label=_("Standards regime"),
+        queryset=Regime.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("The one in force on that date"),
+        error_messages={"invalid_choice": _("There is no such standards regime.")},
+    )
+    unit = forms.CharField(label=_("Unit code"), required=False, max_length=5)
+    verified_only = forms.BooleanField(label=_("Verified credentials only"), required=False)
+
+    def clean_as_of(self):
+        return self.cleaned_data["as_of"] or datetime.date.today()
+
+
+class CloseReportForm(ComplianceQueryForm):
+    title = forms.CharField(label=_("Title"), max_length=200, initial=_("Annual report"))

@@ -1,0 +1,173 @@
+"""The default standards catalogue of DESIGN §5, shipped as data."""
+
+import datetime
+
+import pytest
+
+from standards.models import Quota, Regime, Requirement
+
+D = datetime.date
+
+
+def rules(regime, position):
+    return {
+        r.dimension: (r.min_level, r.special_min_level, r.field_must_match)
+        for r in Requirement.objects.filter(regime__code=regime, position__code=position)
+    }
+
+
+@pytest.mark.django_db
+def test_three_regimes_with_their_periods_and_grace():
+    periods = {
+        r.code: (r.effective_from, r.effective_to, r.grace_until) for r in Regime.objects.all()
+    }
+    assert periods == {
+        "2012": (D(2012, 2, 1), D(2019, 12, 24), None),
+        "2019": (D(2019, 12, 25), D(2023, 7, 31), D(2024, 12, 25)),
+        "2023": (D(2023, 8, 1), None, D(2028, 8, 1)),
+    }
+    assert "34/2019/NĐ-CP" in Regime.objects.get(code="2019").legal_basis
+
+
+@pytest.mark.django_db
+def test_quotas_by_kind_and_class():
+    table = {
+        (q.regime.code, q.commune_kind, q.commune_class): q.quota
+        for q in Quota.objects.select_related("regime")
+    }
+    assert table == {
+        ("2012", "", "I"): 25,
+        ("2012", "", "II"): 23,
+        ("2012", "", "III"): 21,
+        ("2019", "", "I"): 23,
+        ("2019", "", "II"): 21,
+        ("2019", "", "III"): 19,
+        ("2023", "", "I"): 22,
+        ("2023", "", "II"): 20,
+        ("2023", "", "III"): 18,
+        ("2023", "phuong", "I"): 23,
+        ("2023", "phuong", "II"): 21,
+        ("2023", "phuong", "III"): 19,
+    }
+
+
+GE = "general_education"
+CASES = [
+    # regime 2012
+    (
+        "2012",
+        "finance_accounting",
+        {
+            GE: ("upper_secondary", "lower_secondary", False),
+            "professional": ("intermediate", "", True),
+            "it": ("cert_a", "", False),
+        },
+    ),
+    (
+        "2012",
+        "party_secretary",
+        {
+            GE: ("upper_secondary", "", False),
+            "professional": ("intermediate", "elementary", False),
+            "political_theory": ("intermediate", "intermediate", False),
+        },
+    ),
+    (
+        "2012",
+        "committee_chair",
+        {
+            GE: ("upper_secondary", "", False),
+            "professional": ("intermediate", "elementary", False),
+            "political_theory": ("intermediate", "elementary", False),
+        },
+    ),
+    (
+        "2012",
+        "front_chair",
+        {GE: ("upper_secondary", "", False), "political_theory": ("elementary", "", False)},
+    ),
+    (
+        "2012",
+        "military_commander",
+        {GE: ("upper_secondary", "", False), "professional": ("intermediate", "", True)},
+    ),
+    ("2012", "police_chief", {GE: ("upper_secondary", "", False)}),
+    # regime 2019
+    (
+        "2019",
+        "land_construction",
+        {
+            GE: ("upper_secondary", "", False),
+            "professional": ("bachelor", "intermediate", True),
+            "it": ("basic", "", False),
+        },
+    ),
+    (
+        "2019",
+        "justice_civil_status",
+        {
+            GE: ("upper_secondary", "", False),
+            "professional": ("intermediate", "", True),
+            "it": ("basic", "", False),
+        },
+    ),
+    (
+        "2019",
+        "council_vice_chair",
+        {
+            GE: ("upper_secondary", "", False),
+            "professional": ("intermediate", "elementary", False),
+            "political_theory": ("intermediate", "elementary", False),
+        },
+    ),
+    (
+        "2019",
+        "youth_union_secretary",
+        {GE: ("upper_secondary", "", False), "political_theory": ("elementary", "", False)},
+    ),
+    (
+        "2019",
+        "military_commander",
+        {GE: ("upper_secondary", "", False), "professional": ("intermediate", "", True)},
+    ),
+    # regime 2023
+    (
+        "2023",
+        "party_deputy_secretary",
+        {
+            GE: ("upper_secondary", "", False),
+            "professional": ("bachelor", "intermediate", False),
+            "political_theory": ("intermediate", "", False),
+        },
+    ),
+    (
+        "2023",
+        "culture_social",
+        {GE: ("upper_secondary", "", False), "professional": ("bachelor", "intermediate", True)},
+    ),
+    (
+        "2023",
+        "justice_civil_status",
+        {GE: ("upper_secondary", "", False), "professional": ("intermediate", "", True)},
+    ),
+    (
+        "2023",
+        "military_commander",
+        {GE: ("upper_secondary", "", False), "professional": ("intermediate", "", True)},
+    ),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("regime", "position", "expected"), CASES)
+def test_requirements_of_each_clause(regime, position, expected):
+    assert rules(regime, position) == expected
+
+
+@pytest.mark.django_db
+def test_every_post_has_requirements_in_every_regime():
+    for code in ("2012", "2019", "2023"):
+        covered = set(
+            Requirement.objects.filter(regime__code=code).values_list("position__code", flat=True)
+        )
+        assert len(covered) == 18, code
