@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from standards.models import FieldKeyword, Position
+from standards.models import ClosedReport, FieldKeyword, Position, Quota, Regime, Requirement
 
 
 class FieldKeywordInline(admin.TabularInline):
@@ -15,3 +15,56 @@ class PositionAdmin(SimpleHistoryAdmin):
     list_filter = ("kind", "is_key")
     search_fields = ("code", "name")
     inlines = [FieldKeywordInline]
+
+
+class QuotaInline(admin.TabularInline):
+    model = Quota
+    extra = 0
+
+
+class RequirementInline(admin.TabularInline):
+    model = Requirement
+    extra = 0
+    fields = ("position", "dimension", "min_level", "special_min_level", "field_must_match")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("position")
+
+
+@admin.register(Regime)
+class RegimeAdmin(SimpleHistoryAdmin):
+    list_display = ("code", "title", "effective_from", "effective_to", "grace_until")
+    search_fields = ("code", "title", "legal_basis")
+    inlines = [QuotaInline, RequirementInline]
+
+
+@admin.register(Requirement)
+class RequirementAdmin(SimpleHistoryAdmin):
+    """Requirements one by one, with their own history (the regime page edits them in bulk)."""
+
+    list_display = (
+        "regime",
+        "position",
+        "dimension",
+        "min_level",
+        "special_min_level",
+        "field_must_match",
+    )
+    list_filter = ("regime", "position", "dimension", "field_must_match")
+    list_select_related = ("regime", "position")
+
+
+@admin.register(ClosedReport)
+class ClosedReportAdmin(admin.ModelAdmin):
+    """Closed reports are read only: they keep the figures as reported."""
+
+    list_display = ("title", "scope", "as_of", "regime", "closed_by", "closed_at")
+    list_select_related = ("scope", "regime", "closed_by")
+    readonly_fields = ("title", "scope", "as_of", "regime", "verified_only", "closed_by")
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
