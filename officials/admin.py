@@ -1,9 +1,20 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts import access
+from accounts.admin_tools import (
+    ScopedAdminMixin,
+    VersionedAdminForm,
+    reject_selected,
+    verify_selected,
+)
 from cadre_registry.admin_tools import FoldedSearchMixin
+from officials import services
 from officials.models import Assignment, Credential, Official
 from standards.models import PositionKind
 from units.models import AdministrativeUnit
@@ -12,12 +23,14 @@ from units.models import AdministrativeUnit
 class CommuneFilter(admin.SimpleListFilter):
     """Filter by a commune that has posts, or by the district or province above it."""
 
-    title = _("unit")
+    title = gettext_lazy("unit")
     parameter_name = "unit"
     commune_path = "assignments__commune"
 
     def lookups(self, request, model_admin):
-        with_posts = Assignment.objects.values("commune")
+        with_posts = Assignment.objects.filter(
+            commune__in=access.visible_communes(request.user)
+        ).values("commune")
         units = AdministrativeUnit.objects.filter(
             Q(pk__in=with_posts) | Q(children__in=with_posts) | Q(children__children__in=with_posts)
         ).distinct()
@@ -40,7 +53,7 @@ class AssignmentCommuneFilter(CommuneFilter):
 
 
 class PositionKindFilter(admin.SimpleListFilter):
-    title = _("kind of post")
+    title = gettext_lazy("kind of post")
     parameter_name = "kind"
     position_path = "assignments__position__kind"
 
@@ -57,15 +70,34 @@ class AssignmentPositionKindFilter(PositionKindFilter):
     position_path = "position__kind"
 
 
-class AssignmentInline(admin.TabularInline):
+class ScopedChoicesMixin:
+    """Offer only the communes and officials the user may edit in foreign-key fields."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "commune":
+            kwargs["queryset"] = access.editable_communes(request.user)
+        elif db_field.name == "official":
+            kwargs["queryset"] = access.officials_editable_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class AssignmentInline(ScopedChoicesMixin, admin.TabularInline):
     model = Assignment
+    form = VersionedAdminForm
     extra = 0
     autocomplete_fields = ("commune",)
     fields = ("position", "commune", "start_date", "end_date", "end_reason", "note")
 
+    def get_queryset(self, request):
+        return access.assignments_visible_to(request.user).select_related("position", "commune")
+
+    def has_delete_permission(self, request, obj=None):
+        return access.is_superuser(request.user)
+
 
 class CredentialInline(admin.TabularInline):
     model = Credential
+    form = VersionedAdminForm
     extra = 0
     fields = (
         "dimension",
@@ -78,13 +110,67 @@ class CredentialInline(admin.TabularInline):
         "verification",
     )
 
+    def has_delete_permission(self, request, obj=None):
+        return access.is_superuser(request.user)
+
+
+@admin.action(
+    description=gettext_lazy("Remove the selected officials (they can be restored)"),
+    permissions=["change"],
+)
+def remove_selected(modeladmin, request, queryset):
+    if "apply" not in request.POST:
+        context = {
+            **modeladmin.admin_site.each_context(request),
+            "title": _("Remove the selected officials"),
+            "entries": queryset,
+            "action": request.POST.get("action"),
+            "opts": modeladmin.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "accounts/admin/confirm_action.html", context)
+    with transaction.atomic():
+        for official in queryset:
+            services.official_remove(official=official, actor=request.user)
+    modeladmin.message_user(
+        request, _("Removed: %(count)d.") % {"count": len(queryset)}, messages.SUCCESS
+    )
+    return None
+
+
+@admin.action(
+    description=gettext_lazy("Restore the selected removed officials"), permissions=["restore"]
+)
+def restore_selected(modeladmin, request, queryset):
+    with transaction.atomic():
+        for official in queryset.filter(removed_at__isnull=False):
+            services.official_restore(official=official, actor=request.user)
+    modeladmin.message_user(request, _("Restored."), messages.SUCCESS)
+
+
+class RemovedFilter(admin.SimpleListFilter):
+    title = gettext_lazy("removed")
+    parameter_name = "removed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Removed")), ("no", _("Not removed"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(removed_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(removed_at__isnull=True)
+        return queryset
+
 
 @admin.register(Official)
-class OfficialAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
-    list_display = ("full_name", "citizen_id", "date_of_birth", "gender", "ethnicity")
+class OfficialAdmin(ScopedAdminMixin, FoldedSearchMixin, SimpleHistoryAdmin):
+    form = VersionedAdminForm
+    list_display = ("full_name", "citizen_id", "date_of_birth", "gender", "ethnicity", "removed_at")
     list_filter = (CommuneFilter, "assignments__position", PositionKindFilter, "gender")
     exact_search_fields = ("citizen_id",)
     inlines = [AssignmentInline, CredentialInline]
+    actions = [remove_selected, restore_selected]
     fields = (
         "full_name",
         "citizen_id",
@@ -95,26 +181,75 @@ class OfficialAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
         "phone",
     )
 
+    def scoped_queryset(self, request):
+        return access.officials_visible_to(request.user)
+
     def get_queryset(self, request):
         return super().get_queryset(request).distinct()
 
+    def get_list_filter(self, request):
+        if access.is_superuser(request.user):
+            return (*self.list_filter, RemovedFilter)
+        return self.list_filter
+
+    def has_restore_permission(self, request):
+        return access.is_superuser(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return access.can_edit_official(request.user, obj)
+
 
 @admin.register(Assignment)
-class AssignmentAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
-    list_display = ("official", "position", "commune", "start_date", "end_date", "end_reason")
-    list_filter = (AssignmentCommuneFilter, "position", AssignmentPositionKindFilter, "end_reason")
+class AssignmentAdmin(ScopedAdminMixin, ScopedChoicesMixin, FoldedSearchMixin, SimpleHistoryAdmin):
+    form = VersionedAdminForm
+    list_display = (
+        "official",
+        "position",
+        "commune",
+        "start_date",
+        "end_date",
+        "end_reason",
+        "verification",
+    )
+    list_filter = (
+        AssignmentCommuneFilter,
+        "position",
+        AssignmentPositionKindFilter,
+        "end_reason",
+        "verification",
+    )
     list_select_related = ("official", "position", "commune")
     folded_search_fields = ("official__search_key",)
     exact_search_fields = ("official__citizen_id",)
     autocomplete_fields = ("official", "commune")
     date_hierarchy = "start_date"
+    readonly_fields = ("verification", "verification_note")
+    actions = [verify_selected, reject_selected]
+
+    def scoped_queryset(self, request):
+        return access.assignments_visible_to(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return access.can_edit_commune(request.user, obj.commune)
 
 
 @admin.register(Credential)
-class CredentialAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
+class CredentialAdmin(ScopedAdminMixin, ScopedChoicesMixin, FoldedSearchMixin, SimpleHistoryAdmin):
+    form = VersionedAdminForm
     list_display = ("official", "dimension", "level", "field", "awarded_on", "verification")
     list_filter = ("dimension", "level", "verification")
     list_select_related = ("official",)
     folded_search_fields = ("official__search_key", "field_key")
     exact_search_fields = ("official__citizen_id",)
     autocomplete_fields = ("official",)
+    readonly_fields = ("verification_note",)
+    actions = [verify_selected, reject_selected]
+
+    def scoped_queryset(self, request):
+        return access.credentials_visible_to(request.user)

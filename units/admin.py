@@ -3,6 +3,8 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts import access
+from accounts.admin_tools import ScopedAdminMixin
 from cadre_registry.admin_tools import FoldedSearchMixin
 from units.models import AdministrativeUnit
 
@@ -21,9 +23,12 @@ class ChildInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(pk__in=access.visible_units(request.user))
+
 
 @admin.register(AdministrativeUnit)
-class AdministrativeUnitAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
+class AdministrativeUnitAdmin(ScopedAdminMixin, FoldedSearchMixin, SimpleHistoryAdmin):
     list_display = (
         "code",
         "name",
@@ -52,8 +57,18 @@ class AdministrativeUnitAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     inlines = [ChildInline]
     list_per_page = 50
 
+    def scoped_queryset(self, request):
+        return access.visible_units(request.user)
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(children_count=Count("children"))
+
+    def has_change_permission(self, request, obj=None):
+        """District staff set the class and area of their own units only (viewers elsewhere)."""
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or not allowed or access.is_superuser(request.user):
+            return allowed
+        return access.verifiable_units(request.user).filter(pk=obj.pk).exists()
 
     @admin.display(description=_("units under it"), ordering="children_count")
     def units_under(self, obj):

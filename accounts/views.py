@@ -1,0 +1,278 @@
+"""The registry's own pages for commune secretaries, district staff and viewers (DESIGN §9).
+
+Every view goes through accounts.access: a row outside the user's scope is a 404, a row inside it
+without the right is a 403. Writes go through officials.services.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import access
+from accounts.forms import (
+    AssignmentForm,
+    CredentialForm,
+    FirstPostForm,
+    OfficialForm,
+    RejectForm,
+    model_changes,
+)
+from accounts.history import official_history
+from officials import services
+
+
+def _masked(user, officials):
+    """Attach `shown_citizen_id` to each official: masked unless the user may edit them."""
+    editable = set(
+        access.officials_editable_by(user)
+        .filter(pk__in=[o.pk for o in officials])
+        .values_list("pk", flat=True)
+    )
+    for official in officials:
+        full = official.pk in editable
+        official.shown_citizen_id = (
+            official.citizen_id if full else access.mask_citizen_id(official.citizen_id)
+        )
+    return officials
+
+
+@login_required
+def official_list(request):
+    query = request.GET.get("q", "")
+    officials = list(access.officials_visible_to(request.user).search(query)[:200])
+    context = {
+        "officials": _masked(request.user, officials),
+        "q": query,
+        "can_add": access.editable_communes(request.user).exists(),
+    }
+    return render(request, "accounts/official_list.html", context)
+
+
+@login_required
+def official_detail(request, pk):
+    official = access.get_official_for_user_or_404(request.user, pk)
+    user = request.user
+    context = {
+        "official": _masked(user, [official])[0],
+        "posts": access.assignments_visible_to(user)
+        .filter(official=official)
+        .select_related("position", "commune"),
+        "credentials": access.credentials_visible_to(user).filter(official=official),
+        "can_edit": access.can_edit_official(user, official),
+        "can_remove": access.can_remove_official(user, official) and not official.is_removed,
+        "editable_posts": set(
+            access.assignments_editable_by(user)
+            .filter(official=official)
+            .values_list("pk", flat=True)
+        ),
+    }
+    return render(request, "accounts/official_detail.html", context)
+
+
+def _form_page(request, form, *, title, official=None, cancel_url):
+    context = {"form": form, "title": title, "official": official, "cancel_url": cancel_url}
+    return render(request, "accounts/form.html", context)
+
+
+@login_required
+def official_add(request):
+    if not access.editable_communes(request.user).exists():
+        raise PermissionDenied
+    form = OfficialForm(request.POST or None)
+    post_form = FirstPostForm(request.POST or None, user=request.user, prefix="post")
+    if request.method == "POST" and form.is_valid() and post_form.is_valid():
+        official = services.official_create(
+            data=model_changes(form), post=model_changes(post_form), actor=request.user
+        )
+        messages.success(request, _("The official was registered."))
+        return redirect("accounts:official_detail", pk=official.pk)
+    context = {"form": form, "post_form": post_form, "title": _("Register an official")}
+    context["cancel_url"] = reverse("accounts:official_list")
+    return render(request, "accounts/form.html", context)
+
+
+@login_required
+def official_edit(request, pk):
+    official = access.get_official_for_user_or_404(request.user, pk, write=True)
+    with transaction.atomic():
+        form = OfficialForm(request.POST or None, instance=official)
+        if request.method == "POST" and form.is_valid():
+            services.official_update(
+                official=official,
+                data=model_changes(form),
+                expected_version=form.cleaned_data["version"],
+                actor=request.user,
+            )
+            messages.success(request, _("The changes were saved."))
+            return redirect("accounts:official_detail", pk=pk)
+    detail = reverse("accounts:official_detail", args=[pk])
+    return _form_page(request, form, title=_("Edit personal data"), cancel_url=detail)
+
+
+@login_required
+def official_history_page(request, pk):
+    official = access.get_official_for_user_or_404(request.user, pk)
+    context = {
+        "official": official,
+        "entries": official_history(request.user, official),
+        "can_restore": request.user.is_superuser and official.is_removed,
+    }
+    return render(request, "accounts/official_history.html", context)
+
+
+@login_required
+def official_remove(request, pk):
+    official = access.get_official_for_user_or_404(request.user, pk)
+    if not access.can_remove_official(request.user, official):
+        raise PermissionDenied
+    if request.method == "POST":
+        services.official_remove(official=official, actor=request.user)
+        messages.success(request, _("%(name)s was removed.") % {"name": official.full_name})
+        return redirect("accounts:official_list")
+    return render(request, "accounts/official_remove.html", {"official": official})
+
+
+@login_required
+@require_POST
+def official_restore(request, pk):
+    if not request.user.is_superuser:
+        access.get_official_for_user_or_404(request.user, pk)  # 404 outside the scope
+        raise PermissionDenied
+    official = access.get_official_for_user_or_404(request.user, pk)
+    services.official_restore(official=official, actor=request.user)
+    messages.success(request, _("%(name)s was restored.") % {"name": official.full_name})
+    return redirect("accounts:official_history", pk=pk)
+
+
+@login_required
+def assignment_add(request, pk):
+    official = access.get_official_for_user_or_404(request.user, pk, write=True)
+    form = AssignmentForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.assignment_create(official=official, data=model_changes(form), actor=request.user)
+        messages.success(request, _("The post was saved."))
+        return redirect("accounts:official_detail", pk=pk)
+    detail = reverse("accounts:official_detail", args=[pk])
+    return _form_page(request, form, title=_("Add a post"), official=official, cancel_url=detail)
+
+
+@login_required
+def assignment_edit(request, pk):
+    assignment = access.get_assignment_for_user_or_404(request.user, pk, write=True)
+    official = assignment.official
+    with transaction.atomic():
+        form = AssignmentForm(request.POST or None, instance=assignment, user=request.user)
+        if request.method == "POST" and form.is_valid():
+            services.assignment_update(
+                assignment=assignment,
+                data=model_changes(form),
+                expected_version=form.cleaned_data["version"],
+                actor=request.user,
+            )
+            messages.success(request, _("The post was saved."))
+            return redirect("accounts:official_detail", pk=official.pk)
+    detail = reverse("accounts:official_detail", args=[official.pk])
+    return _form_page(request, form, title=_("Edit a post"), official=official, cancel_url=detail)
+
+
+@login_required
+def credential_add(request, pk):
+    official = access.get_official_for_user_or_404(request.user, pk, write=True)
+    form = CredentialForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.credential_create(official=official, data=model_changes(form), actor=request.user)
+        messages.success(request, _("The credential was saved."))
+        return redirect("accounts:official_detail", pk=pk)
+    detail = reverse("accounts:official_detail", args=[pk])
+    title = _("Add a credential")
+    return _form_page(request, form, title=title, official=official, cancel_url=detail)
+
+
+@login_required
+def credential_edit(request, pk):
+    credential = access.get_credential_for_user_or_404(request.user, pk, write=True)
+    official = credential.official
+    with transaction.atomic():
+        form = CredentialForm(request.POST or None, request.FILES or None, instance=credential)
+        if request.method == "POST" and form.is_valid():
+            services.credential_update(
+                credential=credential,
+                data=model_changes(form),
+                expected_version=form.cleaned_data["version"],
+                actor=request.user,
+            )
+            messages.success(request, _("The credential was saved."))
+            return redirect("accounts:official_detail", pk=official.pk)
+    detail = reverse("accounts:official_detail", args=[official.pk])
+    title = _("Edit a credential")
+    return _form_page(request, form, title=title, official=official, cancel_url=detail)
+
+
+@login_required
+def credential_evidence(request, pk):
+    """Send the evidence file to those who may read the credential (never a public URL)."""
+    credential = access.get_credential_for_user_or_404(request.user, pk)
+    if not credential.evidence:
+        raise Http404
+    try:
+        handle = credential.evidence.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=credential.evidence.name)
+
+
+def _require_verifier(user):
+    if not (user.is_superuser or access.verifiable_units(user).exists()):
+        raise PermissionDenied
+
+
+@login_required
+def verification_queue(request):
+    _require_verifier(request.user)
+    context = {
+        "posts": access.pending_assignments_for(request.user).select_related(
+            "official", "position", "commune"
+        ),
+        "credentials": access.pending_credentials_for(request.user).select_related("official"),
+        "reject_form": RejectForm(),
+    }
+    return render(request, "accounts/verification_queue.html", context)
+
+
+def _decide(request, entry):
+    """Verify or reject `entry` as the POSTed decision says."""
+    if request.POST.get("decision") == "verify":
+        services.entry_verify(entry=entry, actor=request.user)
+        messages.success(request, _("Verified: %(entry)s.") % {"entry": entry})
+        return redirect("accounts:verification_queue")
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for the rejection."))
+        return redirect("accounts:verification_queue")
+    services.entry_reject(entry=entry, reason=form.cleaned_data["reason"], actor=request.user)
+    messages.success(request, _("Rejected: %(entry)s.") % {"entry": entry})
+    return redirect("accounts:verification_queue")
+
+
+@login_required
+@require_POST
+def assignment_decide(request, pk):
+    assignment = access.get_assignment_for_user_or_404(request.user, pk)
+    if not access.can_verify(request.user, assignment.commune):
+        raise PermissionDenied
+    return _decide(request, assignment)
+
+
+@login_required
+@require_POST
+def credential_decide(request, pk):
+    credential = access.get_credential_for_user_or_404(request.user, pk)
+    if not access.can_verify_official(request.user, credential.official):
+        raise PermissionDenied
+    return _decide(request, credential)
