@@ -111,8 +111,11 @@ OFFICIALS = [
 ]
 
 DEMO_USERS = [
-    # username, is_superuser, description
-    ("admin", True, "superuser (admin site)"),
+    # username, role (None: superuser), legacy unit code, description
+    ("admin", None, "", "superuser (admin site)"),
+    ("phongnoivu", "district_staff", "187", "district staff of Huyện Chi Lăng (187)"),
+    ("nhanly", "commune_secretary", "06496", "commune secretary of Xã Nhân Lý (06496)"),
+    ("xem", "viewer", "187", "viewer of Huyện Chi Lăng (187), read only"),
 ]
 
 
@@ -159,12 +162,22 @@ def seed_demo() -> list[tuple[str, str, str]]:
                 level=level,
                 defaults={"field": field, "awarded_on": None},
             )
+    return _demo_logins()
+
+
+def _demo_logins() -> list[tuple[str, str, str]]:
+    from accounts.services import grant_role
+
     logins = []
     User = get_user_model()
-    for username, superuser, role in DEMO_USERS:
-        user, _ = User.objects.get_or_create(username=username)
-        user.is_staff = user.is_superuser = superuser
+    for username, role, unit_code, description in DEMO_USERS:
+        if role is None:
+            user, _ = User.objects.get_or_create(username=username)
+            user.is_staff = user.is_superuser = True
+        else:
+            unit = AdministrativeUnit.objects.get(dataset=Dataset.LEGACY, code=unit_code)
+            user, _grant, _new = grant_role(username=username, role=role, unit=unit)
         user.set_password(DEMO_PASSWORD)
         user.save()
-        logins.append((username, DEMO_PASSWORD, role))
+        logins.append((username, DEMO_PASSWORD, description))
     return logins
