@@ -13,6 +13,8 @@ from training.models import CourseRun, Programme
 
 D = datetime.date
 _ids = itertools.count(1)
+POST_START = D(2016, 1, 1)
+RUN_START, RUN_END = D(2021, 3, 1), D(2021, 12, 20)
 
 
 class Registry:
@@ -30,7 +32,7 @@ class Registry:
             citizen_id=f"{40000000000 + n:012d}",
         )
 
-    def hold(self, official, position, commune, start=D(2016, 1, 1), end=None):
+    def hold(self, official, position, commune, start=POST_START, end=None):
         return Assignment.objects.create(
             official=official,
             position=Position.objects.get(code=position),
@@ -54,7 +56,7 @@ class Registry:
             self.cred(person, "political_theory", political)
         return person
 
-    def run(self, code="pt_intermediate", start=D(2021, 3, 1), end=D(2021, 12, 20), **extra):
+    def run(self, code="pt_intermediate", start=RUN_START, end=RUN_END, **extra):
         return CourseRun.objects.create(
             programme=Programme.objects.get(code=code),
             unit=extra.pop("unit", self.district),

@@ -1,4 +1,4 @@
-"""The enrolment state machine (DESIGN §7): nominated → enrolled → completed | failed | withdrawn."""
+"""The enrolment state machine (§7): nominated → enrolled → completed | failed | withdrawn."""
 
 import pytest
 from django.db import IntegrityError

@@ -1,0 +1,62 @@
+"""Nominating officials into a class: capacity respected, each nominates within their rights."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from training import services
+from training.services import RunFull
+
+
+def test_a_full_class_refuses_and_adds_nobody(reg, nhan_ly, staff):
+    run = reg.run(capacity=2)
+    people = [reg.secretary(nhan_ly) for _ in range(3)]
+    with pytest.raises(RunFull) as full:
+        services.run_nominate(run=run, officials=people, actor=staff)
+    assert "2" in str(full.value) and "3" in str(full.value)
+    assert run.enrolments.count() == 0
+    services.run_nominate(run=run, officials=people[:2], actor=staff)
+    with pytest.raises(RunFull):
+        services.run_nominate(run=run, officials=people[2:], actor=staff)
+
+
+def test_a_withdrawal_frees_a_place(reg, nhan_ly, staff):
+    run = reg.run(capacity=1)
+    first, second = reg.secretary(nhan_ly), reg.secretary(nhan_ly)
+    enrolment = services.enrolment_nominate(run=run, official=first, actor=staff)
+    services.enrolment_withdraw(enrolment=enrolment, actor=staff)
+    services.enrolment_nominate(run=run, official=second, actor=staff)
+    assert list(run.enrolments.exclude(state="withdrawn").values_list("official", flat=True)) == [
+        second.pk
+    ]
+
+
+def test_a_secretary_nominates_their_own_commune_only(
+    reg, nhan_ly, tt_chi_lang, secretary_user, viewer_user
+):
+    run = reg.run()
+    own, other = reg.secretary(nhan_ly), reg.secretary(tt_chi_lang)
+    services.run_nominate(run=run, officials=[own], actor=secretary_user)
+    with pytest.raises(PermissionDenied):
+        services.run_nominate(run=run, officials=[other], actor=secretary_user)
+    with pytest.raises(PermissionDenied):
+        services.run_nominate(run=run, officials=[other], actor=viewer_user)
+    assert list(run.enrolments.values_list("official", flat=True)) == [own.pk]
+
+
+def test_a_secretary_cannot_enrol_or_complete_only_withdraw_a_nominee(
+    reg, nhan_ly, secretary_user, staff
+):
+    run = reg.run()
+    enrolment = services.enrolment_nominate(
+        run=run, official=reg.secretary(nhan_ly), actor=secretary_user
+    )
+    with pytest.raises(PermissionDenied):
+        services.enrolment_enrol(enrolment=enrolment, actor=secretary_user)
+    services.enrolment_withdraw(enrolment=enrolment, actor=secretary_user)
+    enrolment.refresh_from_db()
+    assert enrolment.state == "withdrawn"
+
+
+def test_staff_of_another_district_cannot_nominate(reg, nhan_ly, bac_son_user):
+    with pytest.raises(PermissionDenied):
+        services.run_nominate(run=reg.run(), officials=[reg.secretary(nhan_ly)], actor=bac_son_user)
