@@ -51,7 +51,7 @@ STAFF_ADMIN = {
 class Rule:
     """need: public | login | read | write | verify | remove | superuser.
 
-    obj: the row the URL's <pk> names (official, assignment, credential), walked for each
+    obj: the row the URL's <pk> names (official, assignment, credential, commune), walked for each
     persona with a row inside and outside its scope. get: the status of an allowed GET (405 for
     views that only take POST). post: also POST to it, expecting 404 outside the scope and 403
     without the right, and nothing changed.
@@ -62,6 +62,7 @@ class Rule:
     get: int = 200
     post: bool = False
     kwargs: dict = field(default_factory=dict)
+    query: str = ""
 
 
 EXPECTATIONS = {
@@ -91,6 +92,8 @@ EXPECTATIONS = {
     "accounts:credential_evidence": Rule("read", "credential"),
     "accounts:credential_decide": Rule("verify", "credential", get=405, post=True),
     "accounts:verification_queue": Rule("verify"),
+    "standards:commune": Rule("read", "commune"),
+    "standards:unmet": Rule("read", query="?position=justice_civil_status&dimension=professional"),
     "standards:api-compliance": Rule("read"),
     "standards:closed-reports": Rule("read"),
     "standards:closed-report": Rule("login", get=404, kwargs={"pk": 999999}),
@@ -142,6 +145,7 @@ def rows(officials, settings, tmp_path):
             "official": official,
             "assignment": official.assignments.get(),
             "credential": credential,
+            "commune": official.assignments.get().commune,
         }
     return found
 
@@ -183,7 +187,7 @@ def test_walk_every_app_url(persona, request, rows):
             kwargs = dict(rule.kwargs)
             if key is not None:
                 kwargs["pk"] = rows[key][rule.obj].pk
-            url = reverse(name, kwargs=kwargs)
+            url = reverse(name, kwargs=kwargs) + rule.query
             expected = _expected(rule, persona, key)
             response = client.get(url)
             if response.status_code != expected:
