@@ -1,0 +1,38 @@
+"""Who may import and export which communes: a thin layer over `accounts.access` (DESIGN §9)."""
+
+from accounts import access
+from units.models import AdministrativeUnit, Level
+
+
+def editable_commune_ids(user) -> set[int] | None:
+    """Return the ids of the communes whose rosters `user` may change (None: every commune)."""
+    if user is None or access.is_superuser(user):
+        return None
+    return set(access.editable_communes(user).values_list("pk", flat=True))
+
+
+def verified_commune_ids(user) -> set[int] | None:
+    """Return the communes where `user`'s entries need no verification (None: every commune)."""
+    if user is None or access.is_superuser(user):
+        return None
+    return set(access.verifiable_communes(user).values_list("pk", flat=True))
+
+
+def visible_communes(user):
+    if access.is_superuser(user):
+        return AdministrativeUnit.objects.filter(level=Level.COMMUNE)
+    return access.visible_communes(user)
+
+
+def can_import(user) -> bool:
+    """Tell whether `user` may import a roster (district staff, commune secretaries)."""
+    return access.is_superuser(user) or access.editable_communes(user).exists()
+
+
+def can_export(user) -> bool:
+    return access.is_superuser(user) or access.visible_communes(user).exists()
+
+
+def can_use_admin_tools(user) -> bool:
+    """Superusers and district staff use the admin import and export (DESIGN §9)."""
+    return access.can_enter_admin(user)

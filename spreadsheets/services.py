@@ -1,0 +1,818 @@
+"""Roster import (DESIGN §8): preview, then all or nothing, written in bulk with history.
+
+The file is read in chunks; each chunk is cleaned, compared with the registry and written inside
+one transaction, so that later rows see what earlier rows wrote. A preview (dry run) or any row
+error rolls the whole transaction back: nothing is written.
+"""
+
+import datetime
+import itertools
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, transaction
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
+
+from cadre_registry.text import fold
+from officials.levels import Dimension, level_label, rank
+from officials.models import Assignment, Credential, Official, Verification
+from spreadsheets import access
+from spreadsheets.bulk import insert_with_history
+from spreadsheets.parsing import CellError, LevelEntry, language_key, text_of
+from spreadsheets.reader import COLUMN_BY_KEY, COLUMNS, RosterFileError, Sheet, read_roster
+from spreadsheets.resources import RosterResource, render_entry
+from standards.models import Position
+from units.models import REFORM_DATE, AdministrativeUnit, Dataset, Level, dataset_on
+
+CHUNK_SIZE = 2000
+DEFAULT_MAX_UPLOAD_BYTES = 64 * 1024 * 1024  # a national roster (170,000 rows) is about 15 MB
+PREVIEW_ROWS = 500
+MAX_LISTED_ISSUES = 5000
+DIMENSIONS = list(Dimension.values)
+CACHE_SIZE = 20_000
+# Columns whose values repeat down a roster: their cleaning is cached within an import.
+CACHED_COLUMNS = {
+    "commune_code",
+    "gender",
+    "ethnicity",
+    "party_member",
+    "position",
+    "start_date",
+    "end_date",
+    "professional_field",
+    "commune_class",
+    "special_area",
+    *DIMENSIONS,
+}
+
+
+class Status(StrEnum):
+    NEW = "new"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    ERROR = "error"
+
+
+@dataclass(slots=True)
+class Issue:
+    row: int
+    column: str
+    value: str
+    text: str
+    warning: bool = False
+
+
+@dataclass(slots=True)
+class RowSummary:
+    number: int
+    status: Status
+    full_name: str
+    citizen_id: str
+    position: str
+    commune: str
+    changes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    """What an import found (and, unless a preview or refused, wrote)."""
+
+    filename: str = ""
+    counts: Counter = field(default_factory=Counter)
+    rows: list[RowSummary] = field(default_factory=list)
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    file_error: str = ""
+    committed: bool = False
+    dry_run: bool = True
+    seconds: float = 0.0
+    rows_omitted: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.file_error or self.counts[Status.ERROR])
+
+    @property
+    def nothing_changes(self) -> bool:
+        return not self.has_errors and self.total == self.counts[Status.UNCHANGED]
+
+    def summary(self) -> str:
+        if self.file_error:
+            return self.file_error
+        return _(
+            "%(total)s rows: %(new)s new, %(updated)s updated, %(unchanged)s unchanged, "
+            "%(error)s with errors."
+        ) % {
+            "total": self.total,
+            "new": self.counts[Status.NEW],
+            "updated": self.counts[Status.UPDATED],
+            "unchanged": self.counts[Status.UNCHANGED],
+            "error": self.counts[Status.ERROR],
+        }
+
+    def outcome(self) -> str:
+        if self.has_errors:
+            return _("Nothing was written: correct the rows above and import the file again.")
+        if self.nothing_changes:
+            return _("The file matches the registry: nothing changes.")
+        if self.committed:
+            return _("The roster was imported.")
+        return _("Nothing has been written yet: confirm to import.")
+
+
+def issue_text(row: int, column: str, value: str, problem: str, suggestion=None) -> str:
+    text = _("Row %(row)s, column “%(column)s”, value “%(value)s”: %(problem)s.") % {
+        "row": row,
+        "column": column,
+        "value": value,
+        "problem": problem,
+    }
+    if suggestion:
+        text += " " + _("Did you mean “%(suggestion)s”?") % {"suggestion": suggestion}
+    return text
+
+
+@dataclass(slots=True)
+class CleanRow:
+    number: int
+    citizen_id: str
+    full_name: str
+    date_of_birth: datetime.date
+    gender: str
+    ethnicity: str
+    party_joined_on: datetime.date | None
+    position: Position
+    commune: "CommuneInfo"
+    start_date: datetime.date
+    end_date: datetime.date | None
+    entries: list[LevelEntry]
+    commune_class: str | None
+    special_area: bool | None
+
+
+@dataclass(slots=True)
+class CommuneInfo:
+    pk: int
+    code: str
+    name: str
+    level: str
+    commune_class: str
+    special_area: bool
+    changed: bool = False
+
+
+class CommuneIndex:
+    """Every unit of both data sets by (data set, code), read once per import."""
+
+    def __init__(self):
+        self.units: dict[tuple[str, str], CommuneInfo] = {}
+        fields_ = ("pk", "dataset", "code", "name", "level", "commune_class", "special_area")
+        for (
+            pk,
+            dataset,
+            code,
+            name,
+            level,
+            klass,
+            special,
+        ) in AdministrativeUnit.objects.values_list(*fields_):
+            self.units[(dataset, code)] = CommuneInfo(pk, code, name, level, klass, special)
+
+    def get(self, dataset: str, code: str) -> CommuneInfo | None:
+        return self.units.get((dataset, code))
+
+
+class RosterImport:
+    """One import run: clean, compare and write the rows of a sheet."""
+
+    IDENTITY_COLUMNS = ("full_name", "date_of_birth", "gender", "ethnicity", "party_member")
+
+    def __init__(self, *, user=None, today: datetime.date | None = None, chunk_size=CHUNK_SIZE):
+        self.user = user
+        self.today = today or datetime.date.today()
+        self.chunk_size = chunk_size
+        self.positions = list(Position.objects.all())
+        self.resource = RosterResource(self.positions)
+        self.communes = CommuneIndex()
+        self.editable = access.editable_commune_ids(user)
+        self.verified_communes = access.verified_commune_ids(user)
+        self.people: dict[str, tuple] = {}
+        self.posts: dict[int, int] = {}
+        self.commune_rows: dict[int, tuple] = {}
+        self.party_without_date = 0
+        self.cache: dict[tuple, tuple] = {}
+        self.report = ImportReport()
+
+    # The run ----------------------------------------------------------------------------------
+
+    def run(self, data, filename: str, *, dry_run: bool) -> ImportReport:
+        report = self.report
+        report.filename, report.dry_run = filename, dry_run
+        started = time.perf_counter()
+        try:
+            sheet = read_roster(data, filename)
+            self._notes(sheet)
+            with transaction.atomic():
+                for chunk in itertools.batched(sheet.rows, self.chunk_size):
+                    self._chunk(sheet, chunk)
+                if not report.total and not report.file_error:
+                    report.file_error = _("The file holds a header but no rows of officials.")
+                self._write_communes()
+                if dry_run or report.has_errors:
+                    transaction.set_rollback(True)
+                else:
+                    report.committed = True
+        except RosterFileError as exc:
+            report.file_error = str(exc)
+        except (IntegrityError, DatabaseError) as exc:
+            report.file_error = _(
+                "The registry changed while the file was being imported (%(problem)s); nothing "
+                "was written. Import the file again."
+            ) % {"problem": str(exc).splitlines()[0]}
+            report.committed = False
+        if self.party_without_date:
+            report.notes.append(
+                _(
+                    "%(count)s rows mark party membership without the date of joining; the "
+                    "registry keeps the date, so write it (dd/mm/yyyy) in “Đảng viên”."
+                )
+                % {"count": self.party_without_date}
+            )
+        report.rows.sort(key=lambda row: row.number)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _notes(self, sheet: Sheet):
+        if sheet.extra_headers:
+            self.report.notes.append(
+                _("Columns not in the roster layout were ignored: %(columns)s.")
+                % {"columns": ", ".join(f"“{name}”" for name in sheet.extra_headers)}
+            )
+        if sheet.duplicate_headers:
+            self.report.notes.append(
+                _("Columns given twice; the first of each was read: %(columns)s.")
+                % {"columns": ", ".join(f"“{name}”" for name in sheet.duplicate_headers)}
+            )
+
+    # One chunk --------------------------------------------------------------------------------
+
+    def _chunk(self, sheet: Sheet, chunk):
+        cleaned = []
+        for number, values in chunk:
+            row = self._clean(sheet, number, values)
+            if row is not None:
+                cleaned.append(row)
+        state = _ChunkState({row.citizen_id for row in cleaned})
+        for row in cleaned:
+            self._apply(sheet, row, state)
+        state.write(self.user)
+
+    def _add_issue(self, number, column_key, sheet, raw, problem, suggestion=None, warning=False):
+        header = sheet.headers.get(column_key) or COLUMN_BY_KEY[column_key].header
+        value = text_of(raw)
+        issue = Issue(
+            number, header, value, issue_text(number, header, value, problem, suggestion), warning
+        )
+        target = self.report.warnings if warning else self.report.errors
+        if len(target) < MAX_LISTED_ISSUES:
+            target.append(issue)
+
+    def _clean(self, sheet: Sheet, number: int, values: list) -> CleanRow | None:
+        cells = {}
+        raws = {}
+        failed = False
+        for column in COLUMNS:
+            index = sheet.columns.get(column.key)
+            raw = values[index] if index is not None and index < len(values) else None
+            raws[column.key] = raw
+            if column.required and (raw is None or not text_of(raw)):
+                self._add_issue(
+                    number, column.key, sheet, raw, _("is empty; this column is required")
+                )
+                failed = True
+                continue
+            try:
+                cells[column.key] = self._clean_cell(column.key, raw)
+            except CellError as exc:
+                self._add_issue(number, column.key, sheet, raw, exc.problem, exc.suggestion)
+                failed = True
+        commune = self._commune(sheet, number, raws, cells)
+        failed = failed or commune is None
+        if not failed:
+            failed = self._check_dates(sheet, number, raws, cells)
+        entries = self._entries(sheet, number, raws, cells)
+        if entries is None or failed:
+            self._summary(number, Status.ERROR, cells, raws)
+            return None
+        party = cells.get("party_member")
+        if party is not None and party.member and party.joined_on is None:
+            self.party_without_date += 1
+        return CleanRow(
+            number=number,
+            citizen_id=cells["citizen_id"],
+            full_name=cells["full_name"],
+            date_of_birth=cells["date_of_birth"],
+            gender=cells["gender"],
+            ethnicity=cells.get("ethnicity") or "",
+            party_joined_on=party.joined_on if party is not None else None,
+            position=cells["position"],
+            commune=commune,
+            start_date=cells["start_date"],
+            end_date=cells.get("end_date"),
+            entries=entries,
+            commune_class=cells.get("commune_class"),
+            special_area=cells.get("special_area"),
+        )
+
+    def _clean_cell(self, key: str, raw):
+        """Return the clean value of a cell; the values that repeat down a column are cached."""
+        if key not in CACHED_COLUMNS:
+            return self.resource.widget(key).clean(raw, today=self.today)
+        cache_key = (key, type(raw), raw)
+        found = self.cache.get(cache_key)
+        if found is None:
+            if len(self.cache) > CACHE_SIZE:
+                self.cache.clear()
+            try:
+                found = (self.resource.widget(key).clean(raw, today=self.today), None)
+            except CellError as exc:
+                found = (None, exc)
+            self.cache[cache_key] = found
+        if found[1] is not None:
+            raise found[1]
+        return found[0]
+
+    def _commune(self, sheet, number, raws, cells) -> CommuneInfo | None:
+        code = cells.get("commune_code")
+        if code is None:
+            return None
+        start = cells.get("start_date")
+        dataset = dataset_on(start) if start else Dataset.LEGACY
+        unit = self.communes.get(dataset, code.zfill(5)) or self.communes.get(dataset, code)
+        if unit is None:
+            other = Dataset.LEGACY if dataset == Dataset.Y2025 else Dataset.Y2025
+            if start is None and self.communes.get(other, code.zfill(5)):
+                return None  # the start date is wrong; its own message says so
+            if dataset == Dataset.LEGACY:
+                problem = _(
+                    "no commune has this code among the units valid before %(date)s, when the "
+                    "post starts"
+                ) % {"date": REFORM_DATE.strftime("%d/%m/%Y")}
+            else:
+                problem = _(
+                    "no commune has this code among the units valid from %(date)s, when the "
+                    "post starts"
+                ) % {"date": REFORM_DATE.strftime("%d/%m/%Y")}
+            self._add_issue(number, "commune_code", sheet, raws["commune_code"], problem)
+            return None
+        if unit.level != Level.COMMUNE:
+            self._add_issue(
+                number,
+                "commune_code",
+                sheet,
+                raws["commune_code"],
+                _("names %(unit)s, which is not a commune, ward or township") % {"unit": unit.name},
+            )
+            return None
+        if self.editable is not None and unit.pk not in self.editable:
+            self._add_issue(
+                number,
+                "commune_code",
+                sheet,
+                raws["commune_code"],
+                _("%(unit)s is outside the communes you may change") % {"unit": unit.name},
+            )
+            return None
+        return unit
+
+    def _check_dates(self, sheet, number, raws, cells) -> bool:
+        start, end = cells["start_date"], cells.get("end_date")
+        position = cells["position"]
+        failed = False
+        if start <= cells["date_of_birth"]:
+            problem = _("is not after the date of birth")
+            self._add_issue(number, "start_date", sheet, raws["start_date"], problem)
+            failed = True
+        if end is not None and end < start:
+            problem = _("is before the start date")
+            self._add_issue(number, "end_date", sheet, raws["end_date"], problem)
+            failed = True
+        if position.abolished_on and start >= position.abolished_on:
+            problem = _("the post no longer exists in communes from %(date)s") % {
+                "date": position.abolished_on.strftime("%d/%m/%Y")
+            }
+            self._add_issue(number, "position", sheet, raws["position"], problem)
+            failed = True
+        return failed
+
+    def _entries(self, sheet, number, raws, cells) -> list[LevelEntry] | None:
+        """Return the credentials a row names, the fields of "Chuyên ngành" paired with levels."""
+        entries = []
+        for dimension in DIMENSIONS:
+            found = cells.get(dimension)
+            if found is None and raws.get(dimension) is not None and text_of(raws[dimension]):
+                return None  # unreadable; already reported
+            entries.extend(found or [])
+        fields_ = cells.get("professional_field") or []
+        if not fields_:
+            return entries
+        professional = [e for e in entries if e.dimension == Dimension.PROFESSIONAL]
+        if not professional:
+            self._add_issue(
+                number,
+                "professional_field",
+                sheet,
+                raws["professional_field"],
+                _("gives a field but “%(column)s” gives no level; the field was ignored")
+                % {"column": COLUMN_BY_KEY["professional"].header},
+                warning=True,
+            )
+            return entries
+        if len(professional) == 1:
+            paired = [text_of(raws["professional_field"])]
+        elif len(fields_) == len(professional):
+            paired = fields_
+        else:
+            self._add_issue(
+                number,
+                "professional_field",
+                sheet,
+                raws["professional_field"],
+                _(
+                    "gives %(fields)s fields for %(levels)s levels; give one field per level, "
+                    "separated by “;”"
+                )
+                % {"fields": len(fields_), "levels": len(professional)},
+            )
+            return None
+        by_position = iter(paired)
+        return [
+            LevelEntry(e.dimension, e.level, field=next(by_position) or e.field)
+            if e.dimension == Dimension.PROFESSIONAL
+            else e
+            for e in entries
+        ]
+
+    def _summary(self, number, status, cells, raws, changes=None):
+        self.report.counts[status] += 1
+        if len(self.report.rows) >= PREVIEW_ROWS and status != Status.ERROR:
+            self.report.rows_omitted += 1
+            return
+        if len(self.report.rows) >= MAX_LISTED_ISSUES:
+            self.report.rows_omitted += 1
+            return
+        position = cells.get("position")
+        self.report.rows.append(
+            RowSummary(
+                number,
+                status,
+                cells.get("full_name") or text_of(raws.get("full_name")),
+                cells.get("citizen_id") or text_of(raws.get("citizen_id")),
+                position.name if isinstance(position, Position) else text_of(raws.get("position")),
+                cells.get("commune_code") or text_of(raws.get("commune_code")),
+                changes or [],
+            )
+        )
+
+    # Compare and plan -------------------------------------------------------------------------
+
+    def _apply(self, sheet: Sheet, row: CleanRow, state: "_ChunkState"):
+        cells = {
+            "full_name": row.full_name,
+            "citizen_id": row.citizen_id,
+            "position": row.position,
+            "commune_code": row.commune.code,
+        }
+        if not self._consistent(sheet, row, state):
+            self._summary(row.number, Status.ERROR, cells, {})
+            return
+        changes: list[str] = []
+        official = state.official(row, changes)
+        post_new = state.post(row, official, changes, self._verification(row))
+        self._credentials(sheet, row, official, state, changes)
+        self._commune_changes(row, changes)
+        status = Status.NEW if post_new else Status.UPDATED if changes else Status.UNCHANGED
+        self._summary(row.number, status, cells, {}, changes)
+
+    def _consistent(self, sheet: Sheet, row: CleanRow, state: "_ChunkState") -> bool:
+        """Check a row against the earlier rows of the file and the posts on record."""
+        ok = True
+        identity = (
+            row.number,
+            row.full_name,
+            row.date_of_birth,
+            row.gender,
+            row.ethnicity,
+            row.party_joined_on,
+        )
+        earlier = self.people.setdefault(row.citizen_id, identity)
+        if earlier is not identity:
+            for index, column in enumerate(self.IDENTITY_COLUMNS, start=1):
+                if earlier[index] != identity[index] and earlier[index] and identity[index]:
+                    problem = _(
+                        "differs from row %(row)s for the same citizen ID; one person has one "
+                        "%(what)s"
+                    ) % {"row": earlier[0], "what": COLUMN_BY_KEY[column].header}
+                    self._add_issue(row.number, column, sheet, identity[index], problem)
+                    ok = False
+        official = state.officials.get(row.citizen_id)
+        if official is not None and official.removed_at is not None:
+            problem = _(
+                "belongs to an official who was removed from the registry; a superuser can "
+                "restore them before the import"
+            )
+            self._add_issue(row.number, "citizen_id", sheet, row.citizen_id, problem)
+            ok = False
+        post_key = hash((row.citizen_id, row.position.pk, row.commune.pk, row.start_date))
+        first = self.posts.setdefault(post_key, row.number)
+        if first != row.number:
+            problem = _(
+                "the same post (position, commune and start date) is already on row %(row)s"
+            )
+            self._add_issue(
+                row.number, "start_date", sheet, row.start_date, problem % {"row": first}
+            )
+            ok = False
+        elif row.end_date is None:
+            held = state.open_post(row)
+            if held is not None and held.start_date != row.start_date:
+                problem = _(
+                    "this official already holds this post in this commune since %(date)s; use "
+                    "that start date, or end that post first"
+                ) % {"date": held.start_date.strftime("%d/%m/%Y")}
+                self._add_issue(row.number, "start_date", sheet, row.start_date, problem)
+                ok = False
+        for column, value in (
+            ("commune_class", row.commune_class),
+            ("special_area", row.special_area),
+        ):
+            if value is None:
+                continue
+            seen = self.commune_rows.setdefault((row.commune.pk, column), (row.number, value))
+            if seen[1] != value:
+                problem = _("differs from row %(row)s for the same commune") % {"row": seen[0]}
+                self._add_issue(row.number, column, sheet, "x" if value is True else value, problem)
+                ok = False
+        return ok
+
+    def _verification(self, row: CleanRow) -> str:
+        """Entries of a commune secretary wait for verification; district staff's do not."""
+        if self.verified_communes is None or row.commune.pk in self.verified_communes:
+            return Verification.VERIFIED
+        return Verification.PENDING
+
+    def _credentials(self, sheet, row: CleanRow, official, state, changes):
+        held = state.credentials[row.citizen_id]
+        before = list(held)
+        for entry in row.entries:
+            same = [c for c in before if _same_kind(c, entry)]
+            exact = [c for c in same if c.level == entry.level]
+            if exact:
+                if (
+                    entry.dimension == Dimension.PROFESSIONAL
+                    and entry.field
+                    and len(exact) == 1
+                    and fold(exact[0].field) != fold(entry.field)
+                ):
+                    exact[0].field = entry.field
+                    exact[0].field_key = fold(entry.field)
+                    state.changed_credentials.append(exact[0])
+                    changes.append(_("field: %(field)s") % {"field": entry.field})
+                continue
+            top = max(same, key=lambda c: rank(c.dimension, c.level), default=None)
+            if top is not None and rank(top.dimension, top.level) > rank(
+                entry.dimension, entry.level
+            ):
+                problem = _("is lower than the level on record (%(level)s), which is kept") % {
+                    "level": level_label(top.dimension, top.level)
+                }
+                self._add_issue(
+                    row.number, entry.dimension, sheet, render_entry(entry), problem, warning=True
+                )
+                continue
+            credential = Credential(
+                official=official,
+                dimension=entry.dimension,
+                level=entry.level,
+                field=entry.field,
+                field_key=fold(entry.field),
+                language=entry.language,
+                verification=self._verification(row),
+            )
+            held.append(credential)
+            state.new_credentials.append(credential)
+            changes.append(f"{COLUMN_BY_KEY[entry.dimension].header}: {render_entry(entry)}")
+
+    def _commune_changes(self, row: CleanRow, changes):
+        commune = row.commune
+        if row.commune_class is not None and row.commune_class != commune.commune_class:
+            commune.commune_class = row.commune_class
+            commune.changed = True
+            changes.append(_("commune class: %(value)s") % {"value": row.commune_class})
+        if row.special_area is not None and row.special_area != commune.special_area:
+            commune.special_area = row.special_area
+            commune.changed = True
+            changes.append(
+                _("special area: %(value)s") % {"value": _("yes") if row.special_area else _("no")}
+            )
+
+    def _write_communes(self):
+        changed = {info.pk: info for info in self.communes.units.values() if info.changed}
+        if not changed:
+            return
+        units = list(AdministrativeUnit.objects.filter(pk__in=changed))
+        for unit in units:
+            unit.commune_class = changed[unit.pk].commune_class
+            unit.special_area = changed[unit.pk].special_area
+        bulk_update_with_history(
+            units,
+            AdministrativeUnit,
+            ["commune_class", "special_area"],
+            default_user=self.user,
+            default_change_reason=_("roster import"),
+        )
+
+
+def _same_kind(credential, entry: LevelEntry) -> bool:
+    if credential.dimension != entry.dimension:
+        return False
+    if entry.dimension in (Dimension.FOREIGN_LANGUAGE, Dimension.ETHNIC_LANGUAGE):
+        return language_key(credential.language) == language_key(entry.language)
+    return True
+
+
+@dataclass(slots=True)
+class _Post:
+    pk: int
+    position_id: int
+    commune_id: int
+    start_date: datetime.date
+    end_date: datetime.date | None
+
+
+@dataclass(slots=True)
+class _Credential:
+    pk: int
+    dimension: str
+    level: str
+    field: str
+    language: str
+    field_key: str = ""
+
+
+class _ChunkState:
+    """The officials, posts and credentials on record for the people of one chunk."""
+
+    OFFICIAL_FIELDS = ("full_name", "date_of_birth", "gender", "ethnicity", "party_joined_on")
+
+    def __init__(self, citizen_ids):
+        self.officials = {
+            o.citizen_id: o for o in Official.all_objects.filter(citizen_id__in=citizen_ids)
+        }
+        by_pk = {o.pk: o.citizen_id for o in self.officials.values()}
+        # Plain records, not model instances: building 30,000 instances costs more than the query.
+        self.posts = defaultdict(list)
+        for official_id, *values in Assignment.all_objects.filter(
+            official_id__in=by_pk
+        ).values_list("official_id", "pk", "position_id", "commune_id", "start_date", "end_date"):
+            self.posts[by_pk[official_id]].append(_Post(*values))
+        self.credentials = defaultdict(list)
+        for official_id, *values in (
+            Credential.all_objects.filter(official_id__in=by_pk)
+            .exclude(verification=Verification.REJECTED)
+            .values_list("official_id", "pk", "dimension", "level", "field", "language")
+        ):
+            self.credentials[by_pk[official_id]].append(_Credential(*values))
+        self.new_officials = []
+        self.changed_officials = {}
+        self.new_posts = []
+        self.changed_posts = []
+        self.new_credentials = []
+        self.changed_credentials = []
+
+    def official(self, row: CleanRow, changes) -> Official:
+        official = self.officials.get(row.citizen_id)
+        values = {
+            "full_name": row.full_name,
+            "date_of_birth": row.date_of_birth,
+            "gender": row.gender,
+            "ethnicity": row.ethnicity,
+            "party_joined_on": row.party_joined_on,
+        }
+        if official is None:
+            official = Official(citizen_id=row.citizen_id, search_key=fold(row.full_name), **values)
+            self.officials[row.citizen_id] = official
+            self.new_officials.append(official)
+            return official
+        for name, value in values.items():
+            if value in (None, "") and name in ("ethnicity", "party_joined_on"):
+                continue  # a blank optional cell leaves the record as it is
+            if getattr(official, name) != value:
+                setattr(official, name, value)
+                if official.pk is not None:
+                    self.changed_officials.setdefault(official.pk, (official, set()))[1].add(name)
+                changes.append(str(Official._meta.get_field(name).verbose_name))
+        return official
+
+    def open_post(self, row: CleanRow):
+        for post in self.posts[row.citizen_id]:
+            if (
+                post.position_id == row.position.pk
+                and post.commune_id == row.commune.pk
+                and post.end_date is None
+            ):
+                return post
+        return None
+
+    def post(self, row: CleanRow, official, changes, verification: str) -> bool:
+        """Plan the post of a row; return whether it is new."""
+        for post in self.posts[row.citizen_id]:
+            if (
+                post.position_id == row.position.pk
+                and post.commune_id == row.commune.pk
+                and post.start_date == row.start_date
+            ):
+                if row.end_date is not None and post.end_date != row.end_date:
+                    post.end_date = row.end_date
+                    if isinstance(post, _Post):
+                        self.changed_posts.append(post)
+                    changes.append(
+                        _("end date: %(date)s") % {"date": row.end_date.strftime("%d/%m/%Y")}
+                    )
+                return False
+        post = Assignment(
+            official=official,
+            position_id=row.position.pk,
+            commune_id=row.commune.pk,
+            start_date=row.start_date,
+            end_date=row.end_date,
+            verification=verification,
+        )
+        self.posts[row.citizen_id].append(post)
+        self.new_posts.append(post)
+        return True
+
+    def write(self, user):
+        reason = _("roster import")
+        history = {"default_user": user, "default_change_reason": reason}
+        insert_with_history(Official, self.new_officials, user=user, reason=reason)
+        if self.changed_officials:
+            fields_ = set().union(*(names for _o, names in self.changed_officials.values()))
+            objs = [o for o, _names in self.changed_officials.values()]
+            for official in objs:
+                official.search_key = fold(official.full_name)
+                official.version += 1  # forms loaded before the import can tell (bump_version)
+            names = sorted(fields_ | {"search_key", "version"})
+            bulk_update_with_history(objs, Official, names, **history)
+        for post in self.new_posts:
+            post.official_id = post.official.pk
+        insert_with_history(Assignment, self.new_posts, user=user, reason=reason)
+        if self.changed_posts:
+            _update(Assignment, self.changed_posts, ["end_date"], history)
+        for credential in self.new_credentials:
+            credential.official_id = credential.official.pk
+        insert_with_history(Credential, self.new_credentials, user=user, reason=reason)
+        changed = [c for c in self.changed_credentials if isinstance(c, _Credential)]
+        if changed:
+            _update(Credential, changed, ["field", "field_key"], history)
+
+
+def _update(model, records, fields_, history):
+    """Write the changed `fields_` of plain records to their rows, with history."""
+    by_pk = {record.pk: record for record in records}
+    objs = list(model.all_objects.filter(pk__in=by_pk))
+    for obj in objs:
+        for name in fields_:
+            setattr(obj, name, getattr(by_pk[obj.pk], name))
+        obj.version += 1
+    bulk_update_with_history(objs, model, [*fields_, "version"], **history)
+
+
+def max_upload_bytes() -> int:
+    return getattr(settings, "ROSTER_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES)
+
+
+def too_large_message(size: int) -> str:
+    return _(
+        "The file is %(size)s MB; files above %(limit)s MB are refused. Split the roster into "
+        "several files (for example one per district) and import them one after the other."
+    ) % {"size": f"{size / 1e6:.1f}", "limit": f"{max_upload_bytes() / 1e6:.0f}"}
+
+
+def import_roster(data, filename: str, *, user=None, dry_run: bool, today=None) -> ImportReport:
+    """Import a roster file (bytes or a binary file): a preview when `dry_run`, else all or none."""
+    size = len(data) if isinstance(data, bytes) else data.seek(0, 2)
+    if not isinstance(data, bytes):
+        data.seek(0)
+    if size > max_upload_bytes():
+        return ImportReport(filename=filename, file_error=too_large_message(size), dry_run=dry_run)
+    return RosterImport(user=user, today=today).run(data, filename, dry_run=dry_run)
