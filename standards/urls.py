@@ -4,6 +4,8 @@ from standards import views
 
 app_name = "standards"
 urlpatterns = [
+    path("communes/<int:pk>/", views.commune_page, name="commune"),
+    path("compliance/unmet/", views.unmet_officials, name="unmet"),
     path("api/v1/compliance", views.api_compliance, name="api-compliance"),
     path("reports/", views.closed_reports, name="closed-reports"),
     path("reports/<int:pk>/", views.closed_report, name="closed-report"),

@@ -1,5 +1,7 @@
 """Compliance pages and API: the same figures as the command (DESIGN §10)."""
 
+import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
@@ -8,9 +10,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import access
-from standards.compliance import NoRegime, Options, regime_for, report
+from cadre_registry.text import vietnamese_name_key
+from officials.levels import Dimension
+from standards.compliance import (
+    NoRegime,
+    Options,
+    reasons,
+    regime_for,
+    report,
+    scope_filter,
+    unmet_pairs,
+)
+from standards.dashboard import post_history, roster, scope_trend, unmet_lines
 from standards.forms import CloseReportForm, ComplianceQueryForm
-from standards.models import ClosedReport
+from standards.models import ClosedReport, Position
 from standards.services import report_close, report_compare
 from standards.tables import report_rows
 from units.models import AdministrativeUnit, Level, UnknownUnit, dataset_on
@@ -120,3 +133,154 @@ def closed_report(request, pk):
         "standards/closed_report.html",
         {"closed": closed, "comparisons": comparisons, "changed": changed, "title": _("Report")},
     )
+
+
+def _question(request):
+    """Read the dashboard's question from the query string; return (form, options, error)."""
+    form = ComplianceQueryForm(request.GET or None)
+    cleaned = form.cleaned_data if form.is_valid() else {}
+    on = cleaned.get("as_of") or datetime.date.today()
+    regime = cleaned.get("regime")
+    try:
+        options = Options(
+            on=on,
+            regime=regime or regime_for(on),
+            verified_only=bool(cleaned.get("verified_only")),
+        )
+    except NoRegime as exc:
+        return form, None, str(exc)
+    return form, options, None
+
+
+def _scope_choices(user, scope, on):
+    """Return the units offered in the scope picker: the user's widest unit and those under it."""
+    top = default_scope(user, on)
+    units = []
+    if top is not None:
+        units.append(top)
+        units += list(
+            AdministrativeUnit.objects.filter(**scope_filter(top, on)).order_by("code")
+            if top.level != Level.PROVINCE
+            else AdministrativeUnit.objects.filter(parent=top).order_by("code")
+        )
+    if scope is not None and scope not in units:
+        units.insert(0, scope)
+    return units
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    """The figures of the user's scope on a date, their trend and what holds them back."""
+    form, options, error = _question(request)
+    on = options.on if options else datetime.date.today()
+    if not access.is_superuser(request.user) and not access.visible_units(request.user).exists():
+        return render(request, "standards/no_scope.html")
+    scope = scope_for(request.user, form.data.get("unit", ""), on)
+    context = {"form": form, "error": error, "scope": scope, "options": options}
+    context["scopes"] = _scope_choices(request.user, scope, on)
+    context["pending"] = (
+        access.pending_credentials_for(request.user).count()
+        + access.pending_assignments_for(request.user).count()
+    )
+    if options is not None:
+        result = report(options, scope)
+        regime, points = scope_trend(scope, options)
+        children = _children(result, scope)
+        context.update(
+            report=result,
+            total=result.total,
+            children=children,
+            children_are_communes=bool(children) and children is result.communes,
+            unmet=unmet_lines(result.total),
+            trend_regime=regime,
+            trend=points,
+            chart=chart_data(children, points),
+        )
+    return render(request, "standards/dashboard.html", context)
+
+
+def _children(result, scope) -> list:
+    """Return the units one level under the scope: provinces, districts or communes."""
+    if scope is None:
+        return result.provinces
+    if scope.level == Level.PROVINCE and result.districts:
+        return result.districts
+    return result.communes
+
+
+def chart_data(units, points) -> dict:
+    """Return the numbers the two charts draw (no HTML, no formatting)."""
+    return {
+        "units": [
+            {"name": item.unit.name, "percent": float(item.percent) if item.percent else None}
+            for item in units
+        ],
+        "trend": [
+            {"date": on.strftime("%d/%m/%Y"), "percent": float(f.percent) if f.percent else None}
+            for on, f in points
+        ],
+    }
+
+
+@login_required
+@require_GET
+def commune_page(request, pk):
+    """A commune's roster on a date: posts, officials, compliance and reasons, vacancies."""
+    commune = access.get_unit_for_user_or_404(request.user, pk)
+    if commune.level != Level.COMMUNE:
+        raise Http404
+    form, options, error = _question(request)
+    context = {"commune": commune, "form": form, "error": error, "options": options}
+    if options is not None:
+        result = report(options, commune)
+        context.update(
+            figures=result.communes[0] if result.communes else None,
+            lines=roster(commune, options),
+            unmet=unmet_lines(result.total),
+        )
+    context["history"] = post_history(commune)
+    context["can_edit"] = access.can_edit_commune(request.user, commune)
+    return render(request, "standards/commune.html", context)
+
+
+@login_required
+@require_GET
+def unmet_officials(request):
+    """The officials who do not meet one requirement (a line of "what holds us back")."""
+    form, options, error = _question(request)
+    if options is None:
+        context = {"form": form, "error": error, "lines": None}
+        return render(request, "standards/unmet.html", context)
+    scope = scope_for(request.user, form.data.get("unit", ""), options.on)
+    if not request.GET.get("position"):
+        lines = unmet_lines(report(options, scope).total)
+        context = {"form": form, "options": options, "scope": scope, "lines": lines}
+        return render(request, "standards/unmet.html", context)
+    position = get_object_or_404(Position, code=request.GET.get("position", ""))
+    dimension = request.GET.get("dimension", "")
+    pairs = (
+        unmet_pairs(options, scope_filter(scope, options.on))
+        .filter(position=position, req_dimension=dimension)
+        .select_related("official", "commune")
+        .order_by()
+    )
+    people = sorted(
+        {(p.official, p.commune) for p in pairs},
+        key=lambda pair: (pair[1].code, vietnamese_name_key(pair[0].full_name)),
+    )
+    found = reasons(options, officials=[o.pk for o, _c in people])
+    rows = [
+        (official, commune, [r for r in found.get(official.pk, []) if r.dimension == dimension])
+        for official, commune in people
+    ]
+    context = {
+        "form": form,
+        "options": options,
+        "scope": scope,
+        "lines": None,
+        "position": position,
+        "dimension": Dimension(dimension).label if dimension in Dimension.values else dimension,
+        "rows": rows,
+    }
+    return render(request, "standards/unmet.html", context)

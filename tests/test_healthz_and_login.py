@@ -44,7 +44,9 @@ def test_home_needs_a_login_and_then_answers(client, django_user_model):
         "/accounts/login/", {"username": "canbo", "password": "mat-khau-dai-2022"}
     )
     assert response.status_code == 302
-    assert client.get("/").status_code == 200
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "chưa được phân công đơn vị" in page.content.decode()
 
 
 @pytest.mark.django_db

@@ -1,0 +1,135 @@
+"""What the dashboard and the commune page show, read with a bounded number of queries."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from cadre_registry.text import vietnamese_name_key
+from officials.levels import LADDERS, Dimension, level_label
+from officials.models import Assignment, Credential
+from standards.compliance import Figures, Options, Reason, reasons, scope_filter, trend
+from standards.models import Position
+
+SHORT_DIMENSIONS = {
+    Dimension.GENERAL_EDUCATION: "GDPT",
+    Dimension.PROFESSIONAL: "CM",
+    Dimension.POLITICAL_THEORY: "LLCT",
+    Dimension.STATE_MANAGEMENT: "QLNN",
+    Dimension.IT: "TH",
+    Dimension.FOREIGN_LANGUAGE: "NN",
+    Dimension.ETHNIC_LANGUAGE: "TDT",
+}
+
+
+def trend_dates(on: datetime.date, first_year: int = 2015) -> list[datetime.date]:
+    """Return every 31/12 from `first_year` to the year before `on`, then `on` itself."""
+    dates = [datetime.date(year, 12, 31) for year in range(first_year, on.year) if year >= 2000]
+    return [*[d for d in dates if d < on], on]
+
+
+@dataclass(frozen=True)
+class UnmetLine:
+    position: Position
+    dimension: str
+    count: int
+
+    @property
+    def dimension_label(self) -> str:
+        return Dimension(self.dimension).label
+
+
+def unmet_lines(total: Figures) -> list[UnmetLine]:
+    """Return the unmet requirements of a unit, most frequent first ("what holds us back")."""
+    positions = {p.code: p for p in Position.objects.all()}
+    lines = [
+        UnmetLine(position=positions[code], dimension=dimension, count=count)
+        for (code, dimension), count in total.unmet.items()
+    ]
+    return sorted(lines, key=lambda line: (-line.count, line.position.order, line.dimension))
+
+
+def scope_trend(scope, options: Options):
+    """Return the regime and (date, figures) points since 2015 under the chosen regime (§6.8)."""
+    return trend(
+        scope,
+        trend_dates(options.on),
+        regime=options.regime.code,
+        verified_only=options.verified_only,
+    )
+
+
+@dataclass
+class RosterLine:
+    """An official in post in a commune on a date, with what they hold and lack."""
+
+    official: object
+    posts: list
+    reasons: list[Reason]
+    best: dict[str, Credential]
+
+    @property
+    def compliant(self) -> bool:
+        return not self.reasons
+
+    @property
+    def credentials_short(self) -> str:
+        parts = []
+        for dimension, credential in self.best.items():
+            label = level_label(dimension, credential.level)
+            if credential.field:
+                label = f"{label} {credential.field}"
+            parts.append(f"{SHORT_DIMENSIONS[dimension]}: {label}")
+        return "; ".join(parts)
+
+
+def roster(commune, options: Options) -> list[RosterLine]:
+    """Return the officials in post in `commune` on the date, by post then Vietnamese name."""
+    posts = list(
+        Assignment.objects.in_post_on(options.on)
+        .counted(verified_only=options.verified_only)
+        .filter(commune=commune)
+        .select_related("official", "position")
+        .prefetch_related(
+            Prefetch("official__credentials", queryset=Credential.objects.order_by("-rank"))
+        )
+    )
+    found = reasons(options, where=scope_filter(commune, options.on))
+    lines: dict[int, RosterLine] = {}
+    for post in posts:
+        line = lines.get(post.official_id)
+        if line is None:
+            best = {}
+            order = list(LADDERS)
+            for credential in post.official.credentials.all():
+                if credential.verification == "rejected" or (
+                    options.verified_only and credential.verification != "verified"
+                ):
+                    continue
+                if credential.awarded_on and credential.awarded_on > options.on:
+                    continue
+                best.setdefault(credential.dimension, credential)
+            best = dict(sorted(best.items(), key=lambda item: order.index(item[0])))
+            line = lines[post.official_id] = RosterLine(
+                official=post.official,
+                posts=[],
+                reasons=found.get(post.official_id, []),
+                best=best,
+            )
+        line.posts.append(post)
+    return sorted(
+        lines.values(),
+        key=lambda ln: (
+            min(p.position.order for p in ln.posts),
+            vietnamese_name_key(ln.official.full_name),
+        ),
+    )
+
+
+def post_history(commune, limit: int = 200):
+    """Return the posts of a commune over time, newest first."""
+    return (
+        Assignment.objects.filter(commune=commune)
+        .select_related("official", "position")
+        .order_by("-start_date", "pk")[:limit]
+    )

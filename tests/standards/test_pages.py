@@ -1,0 +1,99 @@
+"""The dashboard, the commune page and the unmet list: the engine's figures, in Vietnamese."""
+
+import pytest
+from django.test import Client
+
+from accounts.models import Role
+from accounts.services import grant_role
+from officials.seed_chilang import seed_people
+
+PASSWORD = "mat-khau-rat-dai-2024"  # noqa: S105 (test only)
+
+
+def _client(username, role, unit):
+    grant_role(username=username, role=role, unit=unit, password=PASSWORD)
+    client = Client()
+    assert client.login(username=username, password=PASSWORD)
+    return client
+
+
+@pytest.fixture
+def seeded(chi_lang):
+    seed_people()
+    return chi_lang
+
+
+@pytest.fixture
+def staff(seeded):
+    return _client("phongnoivu", Role.DISTRICT_STAFF, seeded)
+
+
+def test_dashboard_shows_83_37_for_chi_lang_on_24_05_2022(staff):
+    page = staff.get("/", {"as_of": "2022-05-24"})
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Huyện Chi Lăng" in text
+    assert 'data-testid="percent">83,37 %<' in text
+    assert "415" in text and "346" in text
+    assert "61,21 %" in text  # the trend from 31/12/2015 under the same regime
+    assert "Thị trấn Chi Lăng" in text and "75,00 %" in text
+    assert "90,00 %" in text  # Xã Nhân Lý
+    assert "Tiêu chuẩn cán bộ, công chức cấp xã theo NĐ 34/2019" in text
+
+
+def test_dashboard_in_english_uses_a_decimal_point(staff):
+    staff.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    text = staff.get("/", {"as_of": "2022-05-24"}).content.decode()
+    assert 'data-testid="percent">83.37 %<' in text
+    assert "officials in post" in text
+
+
+def test_dashboard_before_any_regime_asks_for_one(staff):
+    text = staff.get("/", {"as_of": "2010-01-01"}).content.decode()
+    assert "chưa có bộ tiêu chuẩn nào có hiệu lực" in text
+    picked = staff.get("/", {"as_of": "2010-01-01", "regime": "2012"}).content.decode()
+    assert 'data-testid="percent">' in picked
+
+
+def test_dashboard_with_a_bad_date_explains(staff):
+    text = staff.get("/", {"as_of": "2022-02-31"}).content.decode()
+    assert "24/05/2022" in text  # the example of a real date
+
+
+def test_what_holds_us_back_links_to_the_officials_concerned(staff, seeded):
+    text = staff.get("/", {"as_of": "2022-05-24"}).content.decode()
+    assert "position=office_statistics&amp;dimension=it" in text
+    page = staff.get(
+        "/compliance/unmet/",
+        {"position": "office_statistics", "dimension": "it", "as_of": "2022-05-24"},
+    )
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "Tin học: cần Ứng dụng CNTT cơ bản" in body
+    assert body.count("<tr>") == 9  # the header and the 8 people the dashboard counts
+
+
+def test_commune_page_roster_with_reasons(staff, seeded):
+    nhan_ly = seeded.children.get(code="06496")
+    page = staff.get(f"/communes/{nhan_ly.pk}/", {"as_of": "2022-05-24"})
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "90,00 %" in text
+    assert "Vi Công Hậu" in text
+    assert text.count('class="badge ok"') == 18
+    assert text.count('class="badge no"') == 2
+    assert "cần" in text  # the reasons in words
+
+
+def test_a_secretary_sees_their_commune_only(seeded):
+    nhan_ly = seeded.children.get(code="06496")
+    town = seeded.children.get(code="06466")
+    client = _client("nhanly", Role.COMMUNE_SECRETARY, nhan_ly)
+    assert client.get(f"/communes/{nhan_ly.pk}/").status_code == 200
+    assert client.get(f"/communes/{town.pk}/").status_code == 404
+    text = client.get("/", {"as_of": "2022-05-24"}).content.decode()
+    assert "Xã Nhân Lý" in text
+    assert "Thị trấn Chi Lăng" not in text
+    assert client.get("/", {"unit": "187"}).status_code == 404
+    assert client.get("/api/v1/compliance", {"unit": "187"}).status_code == 404
+    assert client.get("/api/v1/compliance", {"unit": "06466"}).status_code == 404

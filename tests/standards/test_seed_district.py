@@ -1,0 +1,91 @@
+"""The demo district reproduces the seed article's figures through the engine itself."""
+
+import datetime
+
+import pytest
+
+from officials.models import Assignment, Credential
+from officials.seed_chilang import seed_people
+from standards.compliance import options_for, report
+from units.models import AdministrativeUnit
+
+D = datetime.date
+
+
+@pytest.fixture
+def district(chi_lang):
+    seed_people()
+    return chi_lang
+
+
+def _figures(unit, on):
+    return report(options_for(on, "2019"), unit)
+
+
+def test_the_article_figures_on_24_05_2022(district):
+    result = _figures(district, D(2022, 5, 24))
+    total = result.total
+    assert (total.officials, total.compliant, str(total.percent)) == (415, 346, "83.37")
+    assert len(result.communes) == 20
+    by_code = {item.unit.code: item for item in result.communes}
+    town = by_code["06466"]
+    assert (town.officials, town.quota, town.vacancies) == (20, 21, 1)
+    assert town.percent > 70
+    assert str(by_code["06496"].percent) == "90.00"
+
+
+def test_22_16_points_more_than_at_the_end_of_2015(district):
+    before = _figures(district, D(2015, 12, 31)).total
+    now = _figures(district, D(2022, 5, 24)).total
+    assert (before.officials, before.compliant, str(before.percent)) == (397, 243, "61.21")
+    assert str(now.percent - before.percent) == "22.16"
+
+
+def test_nhan_ly_political_theory_and_it(district):
+    nhan_ly = AdministrativeUnit.objects.get(dataset="legacy", code="06496")
+    people = (
+        Assignment.objects.in_post_on(D(2022, 5, 24)).filter(commune=nhan_ly).values("official")
+    )
+    in_post = people.distinct().count()
+    pt = Credential.objects.filter(official__in=people, dimension="political_theory", rank__gte=2)
+    it = Credential.objects.filter(official__in=people, dimension="it", rank__gte=1)
+    share = pt.values("official").distinct().count() / in_post
+    assert 0.55 <= share <= 0.60
+    assert it.values("official").distinct().count() == in_post == 20
+
+
+def test_posts_since_2015_with_transfers_rotations_dismissals_and_concurrent_posts(district):
+    reasons = set(Assignment.objects.exclude(end_reason="").values_list("end_reason", flat=True))
+    assert {"transfer", "rotation", "dismissal"} <= reasons
+    secretary_and_chair = Assignment.objects.filter(
+        position__code__in=["party_secretary", "council_chair"], end_date__isnull=True
+    ).values("official")
+    assert secretary_and_chair.count() == 40
+    assert secretary_and_chair.distinct().count() == 20
+
+
+def test_the_named_secretaries_of_the_article(district):
+    for code, name in (("06466", "Nguyễn Văn Nhiên"), ("06496", "Vi Công Hậu")):
+        post = Assignment.objects.get(
+            commune__dataset="legacy",
+            commune__code=code,
+            position__code="party_secretary",
+            end_date__isnull=True,
+        )
+        assert post.official.full_name == name
+
+
+def test_seeding_is_deterministic(district):
+    first = sorted(
+        Credential.objects.values_list("official__citizen_id", "dimension", "level", "awarded_on")
+    )
+    Credential.objects.all().delete()
+    Assignment.objects.all().delete()
+    from officials.models import Official
+
+    Official.all_objects.all().delete()
+    seed_people()
+    again = sorted(
+        Credential.objects.values_list("official__citizen_id", "dimension", "level", "awarded_on")
+    )
+    assert first == again
