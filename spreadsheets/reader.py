@@ -147,7 +147,7 @@ def _locate_header(raw_rows: Iterator[tuple[int, list]]) -> Sheet:
     scores = [sum(1 for v in values if column_of_header(v)) for _n, values in head]
     best = max(range(len(head)), key=lambda i: scores[i])
     if scores[best] < 2:
-        raise _missing_columns(list(COLUMN_BY_KEY), head)
+        raise _missing_columns([c.key for c in COLUMNS if c.required], head)
     columns: dict[str, int] = {}
     headers: dict[str, str] = {}
     extra: list[str] = []
