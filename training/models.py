@@ -10,7 +10,7 @@ import datetime
 
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -72,7 +72,7 @@ class Programme(models.Model):
     @property
     def granted_display(self) -> str:
         if not self.grants:
-            return _gettext("none (refresher course)")
+            return gettext("none (refresher course)")
         text = f"{Dimension(self.dimension).label}: {level_label(self.dimension, self.level)}"
         return f"{text} ({self.field})" if self.field else text
 
@@ -201,7 +201,7 @@ class TransitionRefused(Exception):
     def __init__(self, enrolment: "Enrolment", target: str):
         self.enrolment, self.target = enrolment, target
         super().__init__(
-            _gettext(
+            gettext(
                 "%(name)s cannot go from “%(current)s” to “%(target)s” in this class: "
                 "an enrolment goes nominated → studying → completed, failed or withdrawn."
             )

@@ -19,7 +19,7 @@ from accounts.access import units_in_scope
 from officials.levels import LADDERS, level_label
 from officials.models import Assignment, Credential
 from standards.compliance import Options, Report, options_for, report, scope_filter, unmet_pairs
-from training.models import SENT_STATES, Enrolment, EnrolmentState, Programme, Term
+from training.models import SENT_STATES, Enrolment, EnrolmentState, Programme
 from training.services import credential_for
 from units.models import AdministrativeUnit
 
@@ -252,14 +252,6 @@ def as_csv(figures: list[ProgrammeFigures]) -> str:
 
 def as_json(figures: list[ProgrammeFigures]) -> str:
     return json.dumps([item.as_row() for item in figures], ensure_ascii=False, indent=1)
-
-
-def default_period(today: datetime.date) -> tuple[datetime.date | None, datetime.date | None]:
-    """Return the term under way today, or the latest one begun, as (from, to)."""
-    term = Term.objects.filter(starts_on__lte=today).order_by("-starts_on").first()
-    if term is None:
-        return None, None
-    return term.starts_on, term.ends_on
 
 
 def period_label(date_from, date_to) -> str:

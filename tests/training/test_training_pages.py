@@ -1,0 +1,149 @@
+"""Training pages by role (DESIGN §9): 404 outside the scope, 403 without the right."""
+
+import datetime
+
+import pytest
+
+from tests.accounts.conftest import client_for
+from training import services
+from training.models import Enrolment
+
+D = datetime.date
+
+
+@pytest.fixture
+def run(reg):
+    return reg.run(start=D(2021, 3, 1), end=D(2021, 12, 20), capacity=30)
+
+
+@pytest.fixture
+def enrolled(reg, run, nhan_ly, tt_chi_lang):
+    """One official of Nhân Lý and one of Thị trấn Chi Lăng studying in the class."""
+    people = {"nhan_ly": reg.secretary(nhan_ly), "town": reg.secretary(tt_chi_lang)}
+    for person in people.values():
+        enrolment = services.enrolment_nominate(run=run, official=person, actor=None)
+        services.enrolment_enrol(enrolment=enrolment, actor=None)
+    return people
+
+
+@pytest.mark.parametrize("name", ["programmes", "runs", "gaps", "forecast", "report"])
+def test_pages_ask_for_a_login_then_answer_in_vietnamese(name, staff, nhan_ly):
+    url = f"/training/{'' if name == 'programmes' else {'runs': 'classes/'}.get(name, name + '/')}"
+    assert client_for(None).get(url).status_code == 302
+    page = client_for(staff).get(url, HTTP_ACCEPT_LANGUAGE="vi")
+    assert page.status_code == 200
+
+
+def test_the_class_page_shows_each_role_what_it_may_see(
+    run, enrolled, staff, secretary_user, viewer_user, bac_son_user
+):
+    url = f"/training/classes/{run.pk}/"
+    staff_page = client_for(staff).get(url).content.decode()
+    assert enrolled["nhan_ly"].full_name in staff_page and enrolled["town"].full_name in staff_page
+    assert "result_" in staff_page  # the results list
+    secretary_page = client_for(secretary_user).get(url).content.decode()
+    assert enrolled["nhan_ly"].full_name in secretary_page
+    assert enrolled["town"].full_name not in secretary_page
+    assert "result_" not in secretary_page
+    assert "result_" not in client_for(viewer_user).get(url).content.decode()
+    assert client_for(bac_son_user).get(url).status_code == 404
+
+
+def test_only_district_staff_record_results(run, enrolled, staff, secretary_user, viewer_user):
+    person = enrolled["nhan_ly"]
+    url = f"/training/classes/{run.pk}/results/"
+    data = {f"result_{person.pk}": "completed", "completed_on": "20/12/2021"}
+    for user in (secretary_user, viewer_user):
+        assert client_for(user).post(url, data).status_code == 403
+    assert not person.credentials.filter(dimension="political_theory").exists()
+    answer = client_for(staff).post(url, data, follow=True)
+    assert answer.status_code == 200
+    credential = person.credentials.get(dimension="political_theory")
+    assert credential.awarded_on == D(2021, 12, 20)
+    assert Enrolment.objects.get(official=enrolled["town"]).state == "enrolled"
+
+
+def test_a_wrong_move_is_refused_with_a_message(run, enrolled, staff):
+    enrolment = Enrolment.objects.get(official=enrolled["nhan_ly"])
+    client = client_for(staff)
+    client.post(f"/training/enrolments/{enrolment.pk}/withdraw/")
+    page = client.post(f"/training/enrolments/{enrolment.pk}/complete/", follow=True)
+    text = page.content.decode()
+    assert enrolled["nhan_ly"].full_name in text
+    assert "Đã rút" in text  # "Withdrawn", the state it is in
+    enrolment.refresh_from_db()
+    assert enrolment.state == "withdrawn"
+
+
+def test_an_enrolment_outside_the_scope_is_a_404(run, enrolled, secretary_user):
+    town = Enrolment.objects.get(official=enrolled["town"])
+    response = client_for(secretary_user).post(f"/training/enrolments/{town.pk}/withdraw/")
+    assert response.status_code == 404
+
+
+def test_the_gap_list_nominates_in_one_step(reg, run, nhan_ly, tt_chi_lang, secretary_user):
+    own, other = reg.secretary(nhan_ly), reg.secretary(tt_chi_lang)
+    url = "/training/gaps/?programme=pt_intermediate&as_of=24/05/2021&unit=06496"
+    client = client_for(secretary_user)
+    page = client.get(url).content.decode()
+    assert own.full_name in page and other.full_name not in page
+    client.post(url, {"run": run.pk, "official": [own.pk]})
+    assert Enrolment.objects.get(official=own).state == "nominated"
+    assert own.full_name not in client.get(url).content.decode()  # now under way
+    assert client.post(url, {"run": run.pk, "official": [other.pk]}).status_code == 403
+    assert client.get(url.replace("06496", "187")).status_code == 404  # the district: not theirs
+
+
+def test_a_full_class_says_so_on_the_gap_list(reg, nhan_ly, staff):
+    small = reg.run(start=D(2021, 3, 1), end=D(2021, 12, 20), capacity=1)
+    people = [reg.secretary(nhan_ly), reg.secretary(nhan_ly)]
+    url = "/training/gaps/?programme=pt_intermediate&as_of=24/05/2021&unit=187"
+    page = client_for(staff).post(
+        url, {"run": small.pk, "official": [p.pk for p in people]}, follow=True
+    )
+    assert "1" in page.content.decode() and not small.enrolments.exists()
+    assert "đầy" in page.content.decode()  # "Lớp đã đầy"
+
+
+def test_viewers_read_the_gap_list_but_cannot_nominate(reg, run, nhan_ly, viewer_user):
+    person = reg.secretary(nhan_ly)
+    url = "/training/gaps/?programme=pt_intermediate&as_of=24/05/2021&unit=187"
+    client = client_for(viewer_user)
+    page = client.get(url).content.decode()
+    assert person.full_name in page and 'name="official"' not in page
+    assert client.post(url, {"run": run.pk, "official": [person.pk]}).status_code == 403
+
+
+def test_the_report_page_shows_the_command_figures(run, enrolled, staff, secretary_user):
+    services.run_complete_all(run=run, actor=None)
+    url = "/training/report/?date_from=01/10/2020&date_to=24/05/2022&unit=187"
+    csv = client_for(staff).get(url + "&format=csv").content.decode()
+    assert "pt_intermediate,Trung cấp lý luận chính trị,2,2,2" in csv
+    own = client_for(secretary_user).get(url.replace("187", "06496") + "&format=csv")
+    assert "pt_intermediate,Trung cấp lý luận chính trị,1,1,1" in own.content.decode()
+    assert client_for(secretary_user).get(url).status_code == 404
+
+
+def test_the_forecast_page_shows_today_and_the_date(run, enrolled, staff):
+    page = client_for(staff).get("/training/forecast/?unit=187&as_of=31/12/2021")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Huyện Chi Lăng" in text and "Xã Nhân Lý" in text and "100,00 %" in text
+
+
+def test_only_district_staff_open_a_class(staff, secretary_user, chi_lang):
+    data = {
+        "programme": "",
+        "unit": chi_lang.pk,
+        "provider": "Trường Chính trị tỉnh Lạng Sơn",
+        "starts_on": "01/03/2023",
+        "ends_on": "20/12/2023",
+        "capacity": "40",
+    }
+    from training.models import Programme
+
+    data["programme"] = Programme.objects.get(code="pt_advanced").pk
+    assert client_for(secretary_user).post("/training/classes/add/", data).status_code == 403
+    answer = client_for(staff).post("/training/classes/add/", data)
+    assert answer.status_code == 302
+    assert chi_lang.course_runs.get().capacity == 40

@@ -1,0 +1,141 @@
+"""Forms of the training pages: the question (unit, date, period) and the writes."""
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from standards.models import Regime
+from training import permissions
+from training.models import CourseRun, Programme, Term
+
+DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d"]
+DATE_ERROR = {"invalid": _("Enter a real date, e.g. 24/05/2022.")}
+
+
+def date_field(label, **extra) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        input_formats=DATE_INPUTS,
+        error_messages=DATE_ERROR,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        **extra,
+    )
+
+
+class UnitField(forms.CharField):
+    def __init__(self, **extra):
+        super().__init__(
+            label=_("Unit code"),
+            required=False,
+            max_length=5,
+            help_text=_("e.g. 187 for Huyện Chi Lăng; blank: your whole scope."),
+            **extra,
+        )
+
+
+class GapQueryForm(forms.Form):
+    programme = forms.ModelChoiceField(
+        label=_("Programme"),
+        queryset=Programme.objects.exclude(dimension=""),
+        to_field_name="code",
+        empty_label=None,
+    )
+    unit = UnitField()
+    as_of = date_field(_("As of"), required=False)
+
+    def clean_as_of(self):
+        return self.cleaned_data["as_of"] or datetime.date.today()
+
+
+class ForecastQueryForm(forms.Form):
+    unit = UnitField()
+    as_of = date_field(
+        _("Forecast date"),
+        required=False,
+        help_text=_("Blank: the end of the last class under way."),
+    )
+    regime = forms.ModelChoiceField(
+        label=_("Standards regime"),
+        queryset=Regime.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("The one in force on that date"),
+    )
+
+
+class ReportQueryForm(forms.Form):
+    term = forms.ModelChoiceField(
+        label=_("Term"),
+        queryset=Term.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Dates below"),
+    )
+    date_from = date_field(_("From"), required=False)
+    date_to = date_field(_("To"), required=False)
+    unit = UnitField()
+
+    def clean(self):
+        cleaned = super().clean()
+        term = cleaned.get("term")
+        if term is not None:
+            cleaned["date_from"], cleaned["date_to"] = term.starts_on, term.ends_on
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return cleaned
+
+
+class RunForm(forms.ModelForm):
+    starts_on = date_field(_("start date"))
+    ends_on = date_field(_("end date"))
+
+    class Meta:
+        model = CourseRun
+        fields = [
+            "programme",
+            "name",
+            "unit",
+            "provider",
+            "place",
+            "starts_on",
+            "ends_on",
+            "capacity",
+            "field",
+        ]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = permissions.units_managed_by(user).order_by(
+            "dataset", "code"
+        )
+
+
+class ResultsForm(forms.Form):
+    """The results list of a class: completed or failed for each official studying in it."""
+
+    CHOICES = [("", "—"), ("completed", _("Completed")), ("failed", _("Failed"))]
+
+    completed_on = date_field(
+        _("Completion date"), required=False, help_text=_("Blank: the class's end date.")
+    )
+
+    def __init__(self, *args, enrolments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.enrolments = list(enrolments)
+        for enrolment in self.enrolments:
+            self.fields[f"result_{enrolment.official_id}"] = forms.ChoiceField(
+                label=enrolment.official.full_name, choices=self.CHOICES, required=False
+            )
+
+    def rows(self):
+        for enrolment in self.enrolments:
+            yield enrolment, self[f"result_{enrolment.official_id}"]
+
+    def results(self) -> dict[int, str]:
+        return {
+            enrolment.official_id: self.cleaned_data[f"result_{enrolment.official_id}"]
+            for enrolment in self.enrolments
+            if self.cleaned_data.get(f"result_{enrolment.official_id}")
+        }

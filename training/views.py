@@ -1,0 +1,368 @@
+"""Training pages (DESIGN §7): programmes, classes with their lists and results, the gap list
+with one-step nomination, the forecast and the training figures.
+
+Every view goes through accounts.access and training.permissions: outside the scope a 404, inside
+it without the right a 403; viewers read only. Writes go through training.services.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts import access
+from standards.compliance import NoRegime, options_for
+from training import permissions, services
+from training.forms import (
+    ForecastQueryForm,
+    GapQueryForm,
+    ReportQueryForm,
+    ResultsForm,
+    RunForm,
+)
+from training.models import EnrolmentState, Programme, Term, TransitionRefused
+from training.reports import (
+    as_csv,
+    forecast,
+    forecast_date,
+    gap_list,
+    period_label,
+    training_figures,
+)
+from units.models import AdministrativeUnit, Dataset, Level, UnknownUnit, dataset_on
+
+LEVEL_ORDER = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
+REFUSALS = (TransitionRefused, services.RunFull, ValidationError)
+
+
+def _message(error) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
+
+
+# Scope ----------------------------------------------------------------------------------------
+
+
+def default_scope(user, on: datetime.date) -> AdministrativeUnit | None:
+    """Return the widest unit the user sees, of the data set of `on` if it has one (superusers:
+    None, the whole country)."""
+    if access.is_superuser(user):
+        return None
+    visible = access.visible_units(user)
+    for level in LEVEL_ORDER:
+        units = visible.filter(level=level).order_by("code")
+        unit = units.filter(dataset=dataset_on(on)).first() or units.first()
+        if unit is not None:
+            return unit
+    raise Http404
+
+
+def resolve_scope(form, user, on: datetime.date):
+    """Return the unit the form's code names (either data set), 404 when the user cannot see it.
+
+    An unknown code is a form error (returns False).
+    """
+    code = form.cleaned_data.get("unit")
+    if not code:
+        return default_scope(user, on)
+    first = dataset_on(on)
+    for dataset in (first, Dataset.Y2025 if first == Dataset.LEGACY else Dataset.LEGACY):
+        try:
+            unit = AdministrativeUnit.objects.resolve(code, dataset=dataset)
+        except UnknownUnit as exc:
+            error = exc
+            continue
+        if not access.can_see_unit(user, unit):
+            raise Http404
+        return unit
+    form.add_error("unit", str(error))
+    return False
+
+
+# Programmes and runs --------------------------------------------------------------------------
+
+
+@login_required
+def programme_list(request):
+    runs = permissions.runs_visible_to(request.user)
+    programmes = list(Programme.objects.all())
+    counts = {}
+    for programme_id in runs.values_list("programme", flat=True):
+        counts[programme_id] = counts.get(programme_id, 0) + 1
+    for programme in programmes:
+        programme.run_count = counts.get(programme.pk, 0)
+    return render(request, "training/programme_list.html", {"programmes": programmes})
+
+
+@login_required
+def run_list(request):
+    runs = permissions.runs_visible_to(request.user).select_related("programme", "unit")
+    programme = Programme.objects.filter(code=request.GET.get("programme", "")).first()
+    if programme is not None:
+        runs = runs.filter(programme=programme)
+    context = {
+        "runs": runs.with_counts()[:300],
+        "programme": programme,
+        "can_add": permissions.can_manage_runs(request.user),
+    }
+    return render(request, "training/run_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def run_add(request):
+    if not permissions.can_manage_runs(request.user):
+        raise PermissionDenied
+    initial = {}
+    if code := request.GET.get("programme"):
+        initial["programme"] = Programme.objects.filter(code=code).first()
+    form = RunForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        run = services.run_create(data=form.cleaned_data, actor=request.user)
+        messages.success(request, _("The class was opened."))
+        return redirect("training:run_detail", pk=run.pk)
+    return render(request, "training/run_form.html", {"form": form})
+
+
+def _results_form(run, data=None):
+    studying = run.enrolments.filter(state=EnrolmentState.ENROLLED).select_related("official")
+    return ResultsForm(data, enrolments=studying)
+
+
+@login_required
+def run_detail(request, pk):
+    user = request.user
+    run = permissions.get_run_for_user_or_404(user, pk)
+    manage = permissions.can_manage_run(user, run)
+    enrolments = (
+        permissions.enrolments_visible_to(user)
+        .filter(run=run)
+        .select_related("official", "granted_credential")
+    )
+    context = {
+        "run": run,
+        "enrolments": enrolments,
+        "taken": run.enrolments.holding_places().count(),
+        "manage": manage,
+        "can_nominate": permissions.can_nominate_into(user, run),
+        "results_form": _results_form(run) if manage else None,
+        "nominated": run.enrolments.filter(state=EnrolmentState.NOMINATED).count(),
+    }
+    return render(request, "training/run_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def run_nominate(request, pk):
+    """List the officials in post the user may nominate, not yet on the class list."""
+    user = request.user
+    run = permissions.get_run_for_user_or_404(user, pk)
+    if not permissions.can_nominate_into(user, run):
+        raise PermissionDenied
+    today = datetime.date.today()
+    on_list = run.enrolments.holding_places().values("official")
+    candidates = (
+        permissions.nominable_officials(user)
+        .filter(assignments__in=access.assignments_editable_by(user).in_post_on(today))
+        .exclude(pk__in=on_list)
+        .search(request.GET.get("q", ""))
+        .distinct()
+    )
+    if request.method == "POST":
+        chosen = candidates.filter(pk__in=request.POST.getlist("official"))
+        return _nominate(request, run, list(chosen), "training:run_detail")
+    context = {"run": run, "candidates": candidates[:300], "q": request.GET.get("q", "")}
+    return render(request, "training/run_nominate.html", context)
+
+
+def _nominate(request, run, officials, next_view, **next_kwargs):
+    if not officials:
+        messages.error(request, _("Choose at least one official."))
+    else:
+        try:
+            added = services.run_nominate(run=run, officials=officials, actor=request.user)
+        except services.RunFull as full:
+            messages.error(request, str(full))
+        else:
+            messages.success(
+                request,
+                _("%(count)d official(s) nominated to %(run)s.")
+                % {"count": len(added), "run": run},
+            )
+    if next_view == "training:run_detail":
+        return redirect(next_view, pk=run.pk)
+    return redirect(f"{request.path}?{request.GET.urlencode()}")
+
+
+@login_required
+@require_POST
+def run_results(request, pk):
+    """Enrol every nominee, or record the class's results list (all or nothing)."""
+    run = permissions.get_run_for_user_or_404(request.user, pk, manage=True)
+    try:
+        if request.POST.get("action") == "enrol_all":
+            count = services.run_enrol_nominees(run=run, actor=request.user)
+            messages.success(request, _("%(count)d nominee(s) now studying.") % {"count": count})
+        else:
+            form = _results_form(run, request.POST)
+            if not form.is_valid() or not form.results():
+                messages.error(request, _("Choose a result for at least one official."))
+            else:
+                counts = services.run_record_results(
+                    run=run,
+                    results=form.results(),
+                    completed_on=form.cleaned_data["completed_on"],
+                    actor=request.user,
+                )
+                messages.success(
+                    request,
+                    _("Results recorded: %(completed)d completed, %(failed)d failed.") % counts,
+                )
+    except REFUSALS as error:
+        messages.error(request, _message(error))
+    return redirect("training:run_detail", pk=run.pk)
+
+
+ACTIONS = {
+    "enrol": services.enrolment_enrol,
+    "withdraw": services.enrolment_withdraw,
+    "fail": services.enrolment_fail,
+    "complete": services.enrolment_complete,
+    "uncomplete": services.enrolment_uncomplete,
+    "reopen": services.enrolment_reopen,
+}
+
+
+@login_required
+@require_POST
+def enrolment_action(request, pk, action):
+    """Move one enrolment (the services check who may)."""
+    enrolment = permissions.get_enrolment_for_user_or_404(request.user, pk)
+    if action not in ACTIONS:
+        raise Http404
+    try:
+        ACTIONS[action](enrolment=enrolment, actor=request.user)
+    except REFUSALS as error:
+        messages.error(request, _message(error))
+    else:
+        messages.success(request, _("Saved: %(name)s.") % {"name": enrolment.official.full_name})
+    return redirect("training:run_detail", pk=enrolment.run_id)
+
+
+# Gap list, forecast, report -------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def gaps(request):
+    """The gap list of a programme; who may nominate puts the chosen officials into a class."""
+    form = GapQueryForm(request.GET or {"programme": "pt_intermediate"})
+    context = {"form": form, "rows": None}
+    if form.is_valid():
+        programme, on = form.cleaned_data["programme"], form.cleaned_data["as_of"]
+        scope = resolve_scope(form, request.user, on)
+        if scope is not False:
+            try:
+                options = options_for(on)
+            except NoRegime as exc:
+                form.add_error("as_of", str(exc))
+            else:
+                rows = gap_list(programme=programme, scope=scope, options=options)
+                runs = (
+                    permissions.runs_visible_to(request.user)
+                    .filter(programme=programme, ends_on__gte=on)
+                    .order_by("starts_on")
+                )
+                runs = [run for run in runs if permissions.can_nominate_into(request.user, run)]
+                if request.method == "POST":
+                    return _nominate_from_gaps(request, rows, runs)
+                nominable = set(
+                    permissions.nominable_officials(request.user)
+                    .filter(pk__in=[row.official_id for row in rows])
+                    .values_list("pk", flat=True)
+                )
+                context.update(
+                    rows=rows, runs=runs, nominable=nominable, scope=scope, programme=programme
+                )
+    if request.method == "POST":
+        messages.error(request, _("Nobody was nominated: check the question above."))
+        return redirect(f"{request.path}?{request.GET.urlencode()}")
+    return render(request, "training/gaps.html", context)
+
+
+def _nominate_from_gaps(request, rows, runs):
+    run = next((r for r in runs if str(r.pk) == request.POST.get("run")), None)
+    if run is None:
+        if not runs:
+            raise PermissionDenied
+        messages.error(request, _("Choose a class."))
+        return redirect(f"{request.path}?{request.GET.urlencode()}")
+    listed = {row.official_id for row in rows}
+    chosen = [int(pk) for pk in request.POST.getlist("official") if pk.isdigit()]
+    officials = list(
+        permissions.nominable_officials(request.user).filter(
+            pk__in=[pk for pk in chosen if pk in listed]
+        )
+    )
+    if len(officials) != len(chosen):
+        raise PermissionDenied
+    return _nominate(request, run, officials, "training:gaps")
+
+
+@login_required
+def forecast_page(request):
+    """Today's figures beside those of a later date, as things stand and with the classes done."""
+    form = ForecastQueryForm(request.GET)
+    context = {"form": form, "result": None}
+    if not form.is_valid():
+        return render(request, "training/forecast.html", context)
+    today = datetime.date.today()
+    scope = resolve_scope(form, request.user, form.cleaned_data["as_of"] or today)
+    if scope is not False:
+        on = form.cleaned_data["as_of"] or forecast_date(scope, today)
+        regime = form.cleaned_data["regime"]
+        try:
+            options = options_for(on, regime.code if regime else None)
+        except NoRegime as exc:
+            form.add_error("as_of", str(exc))
+        else:
+            context.update(result=forecast(scope=scope, options=options, today=today), on=on)
+    return render(request, "training/forecast.html", context)
+
+
+@login_required
+def report_page(request):
+    """The figures of `training_report` for a period and a unit the user sees."""
+    today = datetime.date.today()
+    data = request.GET
+    if not data:
+        term = Term.objects.filter(starts_on__lte=today).order_by("-starts_on").first()
+        data = {"term": term.code} if term else {}
+    form = ReportQueryForm(data)
+    context = {"form": form, "figures": None}
+    if not form.is_valid():
+        return render(request, "training/report.html", context)
+    date_from, date_to = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
+    scope = resolve_scope(form, request.user, date_to or today)
+    if scope is not False:
+        figures = training_figures(date_from=date_from, date_to=date_to, scope=scope)
+        if request.GET.get("format") == "csv":
+            response = HttpResponse(as_csv(figures), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = 'attachment; filename="training_report.csv"'
+            return response
+        context.update(
+            figures=figures,
+            scope=scope,
+            period=period_label(date_from, date_to),
+            totals={
+                key: sum(getattr(item, key) for item in figures)
+                for key in ("sent_to_study", "completed", "person_times")
+            },
+        )
+    return render(request, "training/report.html", context)
