@@ -1,2 +1,11 @@
+from django.urls import path
+
+from spreadsheets import views
+
 app_name = "spreadsheets"
-urlpatterns = []
+urlpatterns = [
+    path("roster/import/", views.roster_import, name="import"),
+    path("roster/import/<str:token>/confirm/", views.roster_import_confirm, name="import_confirm"),
+    path("roster/export/", views.roster_export, name="export"),
+    path("reports/bm02/", views.bm02_report, name="bm02"),
+]

@@ -1,0 +1,182 @@
+"""Roster pages: upload, preview, confirm (all or nothing); export download; BM02/BNV report."""
+
+import io
+import json
+import re
+import secrets
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from spreadsheets import access
+from spreadsheets.bm02 import write_bm02
+from spreadsheets.export import roster_lines, write_roster
+from spreadsheets.forms import ExportForm, UploadForm
+from spreadsheets.services import import_roster
+from spreadsheets.units import communes_of, find_unit
+
+UPLOAD_DIR = "imports"
+KEEP_SECONDS = 24 * 3600
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def _upload_dir() -> Path:
+    folder = Path(settings.MEDIA_ROOT) / UPLOAD_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def store_upload(upload, user) -> str:
+    """Keep an uploaded roster on the server between preview and confirm; return its token."""
+    folder = _upload_dir()
+    for old in folder.glob("*.json"):  # forget the previews nobody confirmed
+        if old.stat().st_mtime < time.time() - KEEP_SECONDS:
+            old.with_suffix(".bin").unlink(missing_ok=True)
+            old.unlink(missing_ok=True)
+    token = secrets.token_urlsafe(18)
+    with (folder / f"{token}.bin").open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    meta = {"user": user.pk, "name": Path(upload.name).name}
+    (folder / f"{token}.json").write_text(json.dumps(meta))
+    return token
+
+
+def load_upload(token: str, user) -> tuple[Path, str]:
+    """Return the stored file of `token` and its name; another user's token is a 404."""
+    if not _TOKEN.match(token):
+        raise Http404
+    folder = _upload_dir()
+    try:
+        meta = json.loads((folder / f"{token}.json").read_text())
+    except (OSError, ValueError):
+        raise Http404 from None
+    if meta.get("user") != user.pk or not (folder / f"{token}.bin").exists():
+        raise Http404
+    return folder / f"{token}.bin", meta["name"]
+
+
+def forget_upload(token: str) -> None:
+    folder = _upload_dir()
+    (folder / f"{token}.bin").unlink(missing_ok=True)
+    (folder / f"{token}.json").unlink(missing_ok=True)
+
+
+def preview_upload(request, form):
+    """Store the upload and run the preview; return (token or None, report)."""
+    upload = form.cleaned_data["file"]
+    token = store_upload(upload, request.user)
+    path, name = load_upload(token, request.user)
+    with path.open("rb") as handle:
+        report = import_roster(handle, name, user=request.user, dry_run=True)
+    if report.has_errors:
+        forget_upload(token)
+        token = None
+    return token, report
+
+
+def confirm_upload(request, token):
+    path, name = load_upload(token, request.user)
+    with path.open("rb") as handle:
+        report = import_roster(handle, name, user=request.user, dry_run=False)
+    if report.committed:
+        forget_upload(token)
+    return report
+
+
+def _require_import(user):
+    if not access.can_import(user):
+        raise PermissionDenied
+
+
+@login_required
+def roster_import(request):
+    """Upload a roster and see, per row, what importing it would do."""
+    _require_import(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "export_form": ExportForm(initial={"format": "xlsx"})}
+    if request.method == "POST" and form.is_valid():
+        token, report = preview_upload(request, form)
+        context.update(report=report, token=token)
+    return render(request, "spreadsheets/import.html", context)
+
+
+@login_required
+@require_POST
+def roster_import_confirm(request, token):
+    """Write the previewed roster: every row, or nothing when any row is wrong."""
+    _require_import(request.user)
+    report = confirm_upload(request, token)
+    if report.committed:
+        messages.success(request, f"{report.summary()} {report.outcome()}")
+        return redirect("spreadsheets:import")
+    context = {"form": UploadForm(), "report": report, "token": token}
+    return render(request, "spreadsheets/import.html", context)
+
+
+def _scope(request, form):
+    """Return the communes to export and the date, or raise 404 for a unit outside the scope."""
+    on = form.on()
+    unit = None
+    if form.cleaned_data.get("unit"):
+        unit = find_unit(form.cleaned_data["unit"], on=on)
+        if unit is None:
+            raise Http404
+    visible = access.visible_communes(request.user)
+    communes = communes_of(unit, within=visible)
+    if unit is not None and not communes.exists():
+        raise Http404
+    return unit, communes, on
+
+
+def _attachment(content: bytes, name: str, fmt: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def roster_export(request):
+    """Download the roster of a unit in the import layout (.xlsx or .csv)."""
+    if not access.can_export(request.user):
+        raise PermissionDenied
+    form = ExportForm(request.GET or {"format": "xlsx"})
+    if not form.is_valid():
+        return render(request, "spreadsheets/export_error.html", {"form": form}, status=400)
+    unit, communes, on = _scope(request, form)
+    fmt = form.cleaned_data["format"] or "xlsx"
+    out = io.BytesIO()
+    write_roster(roster_lines(communes, as_of=on, all_posts=form.cleaned_data["all"]), out, fmt)
+    code = unit.code if unit else "all"
+    return _attachment(out.getvalue(), f"danh-sach-{code}-{on:%Y%m%d}.{fmt}", fmt)
+
+
+@login_required
+def bm02_report(request):
+    """Download the BM02/BNV report of a unit on a date (.xlsx)."""
+    if not access.can_export(request.user):
+        raise PermissionDenied
+    form = ExportForm(request.GET or {"format": "xlsx"})
+    if not form.is_valid():
+        return render(request, "spreadsheets/export_error.html", {"form": form}, status=400)
+    unit, communes, on = _scope(request, form)
+    out = io.BytesIO()
+    write_bm02(out, unit=unit, communes=communes, on=on)
+    code = unit.code if unit else "all"
+    return _attachment(out.getvalue(), f"BM02-BNV-{code}-{on:%Y%m%d}.xlsx", "xlsx")
+
+
+def import_url() -> str:
+    return reverse("spreadsheets:import")
