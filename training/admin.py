@@ -57,11 +57,6 @@ class CourseRunAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
             kwargs["queryset"] = permissions.units_managed_by(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.enrolments.exists():
-            return False  # the list is history: withdraw people instead
-        return super().has_delete_permission(request, obj)
-
 
 @admin.register(Enrolment)
 class EnrolmentAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
