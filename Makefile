@@ -34,6 +34,7 @@ format: install
 test: lint smoke pytest
 
 pytest: install
+	scripts/ensure-chromium
 	$(TEST_ENV) PYTHON=$(PY) scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
 
 # The demo path of `make run`, on a fresh SQLite database, so that it cannot rot.

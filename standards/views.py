@@ -35,25 +35,32 @@ def default_scope(user, on) -> AdministrativeUnit | None:
     """Return the widest unit the user sees on `on` (None: the whole country, for superusers)."""
     if access.is_superuser(user):
         return None
-    visible = access.visible_units(user).filter(dataset=dataset_on(on))
+    visible = access.visible_units(user)
+    current = dataset_on(on)
     for level in LEVEL_ORDER:
-        unit = visible.filter(level=level).order_by("code").first()
-        if unit is not None:
-            return unit
+        units = sorted(visible.filter(level=level), key=lambda u: (u.dataset != current, u.code))
+        if units:
+            return units[0]
     raise Http404
 
 
-def scope_for(user, code: str, on) -> AdministrativeUnit | None:
+def scope_for(user, code: str, on, dataset: str | None = None) -> AdministrativeUnit | None:
     """Return the unit `code` names on `on`, if the user may see it (404 otherwise)."""
     if not code:
         return default_scope(user, on)
     try:
-        unit = AdministrativeUnit.objects.resolve(code, on=on)
+        unit = AdministrativeUnit.objects.resolve(code, on=on, dataset=dataset or None)
     except UnknownUnit:
         raise Http404 from None
     if not access.can_see_unit(user, unit):
         raise Http404
     return unit
+
+
+def _dataset(form) -> str | None:
+    """Return the data set the page asks for, when it names one."""
+    value = form.data.get("dataset")
+    return value if value in ("legacy", "2025") else None
 
 
 def _options(cleaned) -> Options:
@@ -176,7 +183,7 @@ def dashboard(request):
     on = options.on if options else datetime.date.today()
     if not access.is_superuser(request.user) and not access.visible_units(request.user).exists():
         return render(request, "standards/no_scope.html")
-    scope = scope_for(request.user, form.data.get("unit", ""), on)
+    scope = scope_for(request.user, form.data.get("unit", ""), on, _dataset(form))
     context = {"form": form, "error": error, "scope": scope, "options": options}
     context["scopes"] = _scope_choices(request.user, scope, on)
     context["pending"] = (
@@ -252,7 +259,7 @@ def unmet_officials(request):
     if options is None:
         context = {"form": form, "error": error, "lines": None}
         return render(request, "standards/unmet.html", context)
-    scope = scope_for(request.user, form.data.get("unit", ""), options.on)
+    scope = scope_for(request.user, form.data.get("unit", ""), options.on, _dataset(form))
     if not request.GET.get("position"):
         lines = unmet_lines(report(options, scope).total)
         context = {"form": form, "options": options, "scope": scope, "lines": lines}

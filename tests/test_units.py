@@ -98,3 +98,13 @@ def test_only_a_commune_has_a_class(chi_lang):
     chi_lang.commune_class = "I"
     with pytest.raises(ValidationError, match="Chỉ xã, phường, thị trấn mới có loại"):
         chi_lang.full_clean()
+
+
+def test_a_code_only_the_other_data_set_knows_still_names_its_unit(chi_lang):
+    import datetime
+
+    after = datetime.date(2026, 1, 1)
+    assert AdministrativeUnit.objects.resolve("187", on=after) == chi_lang
+    assert AdministrativeUnit.objects.resolve("06463", on=after).name == "Xã Chi Lăng"
+    with pytest.raises(Exception, match="187"):
+        AdministrativeUnit.objects.resolve("187", on=after, dataset="2025")

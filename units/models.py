@@ -93,14 +93,22 @@ class UnitQuerySet(models.QuerySet):
         districts = AdministrativeUnit.objects.filter(parent=unit).values("pk")
         return self.filter(Q(parent=unit) | Q(parent__in=districts), level=Level.COMMUNE)
 
-    def resolve(self, code: str | int, *, on: datetime.date | None = None, dataset: str | None = None):
+    def resolve(
+        self, code: str | int, *, on: datetime.date | None = None, dataset: str | None = None
+    ):
         """Return the one unit `code` names in the data set valid on `on` (or `dataset`).
 
         Raises UnknownUnit, whose message names the code and the data set.
         """
         text = str(code).strip()
+        explicit = dataset is not None
         dataset = dataset or dataset_on(on or datetime.date.today())
         matches = list(self.by_code(text, dataset=dataset))
+        if not matches and not explicit:
+            # A code the other data set alone knows (a legacy district after 2025) still names it.
+            other = Dataset.LEGACY if dataset == Dataset.Y2025 else Dataset.Y2025
+            matches = list(self.by_code(text, dataset=other))
+            dataset = other if matches else dataset
         exact = [unit for unit in matches if unit.code == text]
         if len(exact) == 1:
             return exact[0]

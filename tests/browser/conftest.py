@@ -1,0 +1,90 @@
+"""Browser tests: Playwright drives Debian's chromium against the live test server."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from accounts.models import Role
+from accounts.services import grant_role
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
+PASSWORD = "mat-khau-rat-dai-2024"  # noqa: S105 (test only)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(
+            f"The browser tests need Chromium at {CHROMIUM}: run `make test`, which installs it, "
+            "or `apt-get install chromium`.",
+            pytrace=False,
+        )
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "vi-VN", "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture
+def shot(page):
+    """Save a screenshot of the page under test-artifacts/browser/ (kept by CI)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def take(name: str):
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+    return take
+
+
+def _restore_catalogue():
+    """Put back the catalogue the data migrations ship (a transactional test flushes it)."""
+    import importlib
+
+    from django.apps import apps
+
+    for module, function in (
+        ("standards.migrations.0002_default_positions", "create_positions"),
+        ("standards.migrations.0004_default_regimes", "create_regimes"),
+    ):
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
+@pytest.fixture
+def seeded_district(transactional_db):
+    from officials.seed_chilang import seed_people
+    from units.loader import load_units
+    from units.models import AdministrativeUnit
+
+    _restore_catalogue()
+    load_units(provinces=["20"])
+    seed_people()
+    return AdministrativeUnit.objects.get(dataset="legacy", code="187")
+
+
+@pytest.fixture
+def login(page, live_server):
+    def as_user(username, role, unit):
+        grant_role(username=username, role=role, unit=unit, password=PASSWORD)
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{live_server.url}/")
+
+    return as_user
+
+
+__all__ = ["Role"]
