@@ -20,7 +20,7 @@ from officials.levels import LADDERS, level_label
 from officials.models import Assignment, Credential
 from standards.compliance import Options, Report, options_for, report, scope_filter, unmet_pairs
 from training.models import SENT_STATES, Enrolment, EnrolmentState, Programme
-from training.services import credential_for
+from training.services import credentials_to_grant
 from units.models import AdministrativeUnit
 
 # Gap list -------------------------------------------------------------------------------------
@@ -151,8 +151,8 @@ def forecast(
     enrolments = list(_current_enrolments(scope, options.on))
     try:
         with transaction.atomic():
-            drafts = [credential_for(e, e.run.ends_on) for e in enrolments]
-            drafts = [draft for draft in drafts if draft is not None]
+            drafts = credentials_to_grant((e, e.run.ends_on) for e in enrolments)
+            drafts = list(drafts.values())
             Credential.objects.bulk_create(drafts)
             raise _Rollback(report(options, scope, with_unmet=False))
     except _Rollback as done:

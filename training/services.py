@@ -10,6 +10,7 @@ a degree) stays as it is, and the completion then grants nothing (and its undo r
 """
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -17,9 +18,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from cadre_registry.text import fold
-from officials import services as official_services
 from officials.levels import Dimension
 from officials.models import Credential, Official, Verification
 from training import permissions
@@ -33,6 +34,7 @@ __all__ = [
     "RunFull",
     "TransitionRefused",
     "credential_for",
+    "credentials_to_grant",
     "enrolment_complete",
     "enrolment_enrol",
     "enrolment_fail",
@@ -67,6 +69,20 @@ def _save(row, actor) -> None:
     if actor is not None:
         row._history_user = actor
     row.save()
+
+
+def _update(rows: list[Enrolment], fields: list[str], actor) -> None:
+    """Write `fields` of `rows` with history; one UPDATE when the rows share their values."""
+    if not rows:
+        return
+    values = {name: {getattr(row, name) for row in rows} for name in fields}
+    if any(len(distinct) > 1 for distinct in values.values()):
+        bulk_update_with_history(rows, Enrolment, fields, default_user=actor)
+        return
+    Enrolment.objects.filter(pk__in=[row.pk for row in rows]).update(
+        **{name: distinct.pop() for name, distinct in values.items()}
+    )
+    Enrolment.history.bulk_history_create(rows, default_user=actor)
 
 
 def _require_manager(actor, run: CourseRun) -> None:
@@ -110,8 +126,11 @@ def run_nominate(
     """
     run = CourseRun.objects.select_for_update().select_related("programme").get(pk=run.pk)
     officials = list({o.pk: o for o in officials}.values())
-    if actor is not None and any(not permissions.can_nominate(actor, run, o) for o in officials):
-        raise PermissionDenied
+    if actor is not None:
+        ids = [o.pk for o in officials]
+        allowed = permissions.nominable_officials(actor).filter(pk__in=ids).count() == len(ids)
+        if not (allowed and permissions.can_nominate_into(actor, run)):
+            raise PermissionDenied
     existing = {e.official_id: e for e in run.enrolments.filter(official__in=officials)}
     to_add = [o for o in officials if o.pk not in existing]
     to_restore = [e for e in existing.values() if e.state == S.WITHDRAWN]
@@ -120,16 +139,12 @@ def run_nominate(
         free = max(0, run.capacity - run.enrolments.holding_places().count())
         if asked > free:
             raise RunFull(run, free, asked)
-    added = []
     for enrolment in to_restore:
         enrolment.renominate()
-        _save(enrolment, actor)
-        added.append(enrolment)
-    for official in to_add:
-        enrolment = Enrolment(run=run, official=official, note=note)
-        _save(enrolment, actor)
-        added.append(enrolment)
-    return added
+    _update(to_restore, ["state"], actor)
+    created = [Enrolment(run=run, official=official, note=note) for official in to_add]
+    created = bulk_create_with_history(created, Enrolment, default_user=actor)
+    return [*to_restore, *created]
 
 
 def enrolment_nominate(*, run: CourseRun, official: Official, actor, note: str = "") -> Enrolment:
@@ -139,6 +154,15 @@ def enrolment_nominate(*, run: CourseRun, official: Official, actor, note: str =
 
 
 # State changes --------------------------------------------------------------------------------
+
+
+def _lock_many(run: CourseRun, **conditions) -> list[Enrolment]:
+    return list(
+        run.enrolments.select_for_update(of=("self",))
+        .filter(**conditions)
+        .select_related("run__programme", "official")
+        .order_by("pk")
+    )
 
 
 @transaction.atomic
@@ -155,11 +179,11 @@ def enrolment_enrol(*, enrolment: Enrolment, actor) -> Enrolment:
 def run_enrol_nominees(*, run: CourseRun, actor) -> int:
     """Confirm every nominee of the class as studying; return how many."""
     _require_manager(actor, run)
-    done = 0
-    for enrolment in run.enrolments.filter(state=S.NOMINATED):
-        enrolment_enrol(enrolment=enrolment, actor=actor)
-        done += 1
-    return done
+    nominees = _lock_many(run, state=S.NOMINATED)
+    for enrolment in nominees:
+        enrolment.enrol()
+    _update(nominees, ["state"], actor)
+    return len(nominees)
 
 
 @transaction.atomic
@@ -202,47 +226,96 @@ def enrolment_reopen(*, enrolment: Enrolment, actor) -> Enrolment:
 # Completion and its credential ----------------------------------------------------------------
 
 
-def credential_for(enrolment: Enrolment, on: datetime.date) -> Credential | None:
-    """Return the (unsaved) credential completing `enrolment` on `on` would grant, or None.
+def credentials_to_grant(
+    pairs: Iterable[tuple[Enrolment, datetime.date]],
+) -> dict[int, Credential]:
+    """Return, by enrolment pk, the unsaved credential completing each enrolment on its date grants.
 
-    None for a refresher course, and when the official already holds, on that date, a credential
-    of the same or a higher level in the dimension (in the same field, for a degree) that is not
-    rejected. The forecast builds its would-be credentials with this too.
+    None is granted for a refresher course, nor when the official already holds, on that date, a
+    credential of the same or a higher level in the dimension (in the same field, for a degree)
+    that is not rejected. One query per programme, field and date; the forecast uses it too.
     """
-    programme = enrolment.run.programme
-    if not programme.grants:
-        return None
-    field = enrolment.granted_field
-    held = Credential.objects.filter(
-        Q(awarded_on__isnull=True) | Q(awarded_on__lte=on),
-        official_id=enrolment.official_id,
-        dimension=programme.dimension,
-        rank__gte=programme.rank,
-    ).exclude(verification=Verification.REJECTED)
-    if programme.dimension in FIELD_DIMENSIONS and field:
-        held = held.filter(field_key=fold(field))
-    if held.exists():
-        return None
-    return Credential(
-        official_id=enrolment.official_id,
-        dimension=programme.dimension,
-        level=programme.level,
-        field=field,
-        field_key=fold(field),
-        issuer=enrolment.run.provider[:160],
-        awarded_on=on,
-    )
+    groups: dict[tuple, list[Enrolment]] = defaultdict(list)
+    for enrolment, on in pairs:
+        programme = enrolment.run.programme
+        if programme.grants:
+            field = enrolment.granted_field
+            key = fold(field) if programme.dimension in FIELD_DIMENSIONS else ""
+            groups[(programme.pk, key, on)].append(enrolment)
+    drafts = {}
+    for (_programme, field_key, on), members in groups.items():
+        programme = members[0].run.programme
+        held = Credential.objects.filter(
+            Q(awarded_on__isnull=True) | Q(awarded_on__lte=on),
+            official_id__in={e.official_id for e in members},
+            dimension=programme.dimension,
+            rank__gte=programme.rank,
+        ).exclude(verification=Verification.REJECTED)
+        if field_key:
+            held = held.filter(field_key=field_key)
+        holders = set(held.values_list("official_id", flat=True))
+        for enrolment in members:
+            if enrolment.official_id in holders:
+                continue
+            field = enrolment.granted_field
+            drafts[enrolment.pk] = Credential(
+                official_id=enrolment.official_id,
+                dimension=programme.dimension,
+                level=programme.level,
+                field=field,
+                field_key=fold(field),
+                issuer=enrolment.run.provider[:160],
+                awarded_on=on,
+            )
+    return drafts
 
 
-def _grant(enrolment: Enrolment, actor) -> Credential | None:
-    draft = credential_for(enrolment, enrolment.completed_on)
-    if draft is None:
-        return None
-    data = {
-        name: getattr(draft, name)
-        for name in ("dimension", "level", "field", "issuer", "awarded_on")
-    }
-    return official_services.credential_create(official=enrolment.official, data=data, actor=actor)
+def credential_for(enrolment: Enrolment, on: datetime.date) -> Credential | None:
+    """Return the unsaved credential completing `enrolment` on `on` would grant, or None."""
+    return credentials_to_grant([(enrolment, on)]).get(enrolment.pk)
+
+
+def _complete(enrolments: list[Enrolment], on: datetime.date | None, actor) -> None:
+    """Complete locked enrolments of one run and grant their credentials: the one path that does.
+
+    Credentials are verified when the actor verifies the official (district staff, superusers)
+    or is the system; the actor must be allowed to edit each official, as for any credential.
+    """
+    if not enrolments:
+        return
+    run = enrolments[0].run
+    on = on or run.ends_on
+    if on < run.starts_on:
+        raise ValidationError(
+            _("The completion date %(date)s is before the class starts (%(start)s).")
+            % {"date": f"{on:%d/%m/%Y}", "start": f"{run.starts_on:%d/%m/%Y}"}
+        )
+    for enrolment in enrolments:
+        enrolment.complete(on)
+    drafts = credentials_to_grant((enrolment, on) for enrolment in enrolments)
+    if drafts:
+        _grant(enrolments, drafts, actor)
+    _update(enrolments, ["state", "completed_on", "granted_credential"], actor)
+
+
+def _grant(enrolments: list[Enrolment], drafts: dict[int, Credential], actor) -> None:
+    ids = {draft.official_id for draft in drafts.values()}
+    verified = ids
+    if actor is not None:
+        from accounts import access
+
+        if access.officials_editable_by(actor).filter(pk__in=ids).count() != len(ids):
+            raise PermissionDenied
+        verifiable = access.officials_verifiable_by(actor).filter(pk__in=ids)
+        verified = set(verifiable.values_list("pk", flat=True))
+    for draft in drafts.values():
+        verified_here = draft.official_id in verified
+        draft.verification = Verification.VERIFIED if verified_here else Verification.PENDING
+    created = bulk_create_with_history(list(drafts.values()), Credential, default_user=actor)
+    by_official = {credential.official_id: credential for credential in created}
+    for enrolment in enrolments:
+        if enrolment.pk in drafts:
+            enrolment.granted_credential = by_official[enrolment.official_id]
 
 
 @transaction.atomic
@@ -255,15 +328,7 @@ def enrolment_complete(
     """
     row = _lock(enrolment)
     _require_manager(actor, row.run)
-    on = completed_on or row.run.ends_on
-    if on < row.run.starts_on:
-        raise ValidationError(
-            _("The completion date %(date)s is before the class starts (%(start)s).")
-            % {"date": f"{on:%d/%m/%Y}", "start": f"{row.run.starts_on:%d/%m/%Y}"}
-        )
-    row.complete(on)
-    row.granted_credential = _grant(row, actor)
-    _save(row, actor)
+    _complete([row], completed_on, actor)
     return row
 
 
@@ -302,8 +367,9 @@ def _grant_to_others(undone: Enrolment, actor) -> None:
         .order_by("completed_on", "pk")
     )
     for other in others:
-        other.granted_credential = _grant(other, actor)
-        if other.granted_credential is not None:
+        drafts = credentials_to_grant([(other, other.completed_on)])
+        if drafts:
+            _grant([other], drafts, actor)
             _save(other, actor)
 
 
@@ -326,23 +392,20 @@ def run_record_results(
     Returns the number completed and failed.
     """
     _require_manager(actor, run)
-    enrolments = {
-        e.official_id: e
-        for e in run.enrolments.filter(official_id__in=list(results)).select_related("official")
-    }
-    counts = {S.COMPLETED: 0, S.FAILED: 0}
+    enrolments = {e.official_id: e for e in _lock_many(run, official_id__in=list(results))}
+    completed, failed = [], []
     for official_id, outcome in results.items():
         if outcome not in RESULTS:
             raise ValidationError(_("Unknown result “%(value)s”.") % {"value": outcome})
         enrolment = enrolments.get(int(official_id))
         if enrolment is None:
             raise ValidationError(_("An official on the results list is not in this class."))
-        if outcome == S.COMPLETED:
-            enrolment_complete(enrolment=enrolment, completed_on=completed_on, actor=actor)
-        else:
-            enrolment_fail(enrolment=enrolment, actor=actor)
-        counts[outcome] += 1
-    return {str(state): count for state, count in counts.items()}
+        (completed if outcome == S.COMPLETED else failed).append(enrolment)
+    for enrolment in failed:
+        enrolment.fail()
+    _update(failed, ["state"], actor)
+    _complete(completed, completed_on, actor)
+    return {str(S.COMPLETED): len(completed), str(S.FAILED): len(failed)}
 
 
 def run_complete_all(
