@@ -38,6 +38,10 @@ def main() -> int:
     checks["demo login works"] = client.login(username="admin", password=DEMO_PASSWORD)
     checks["home page answers 200"] = client.get("/").status_code == 200
     checks["admin answers 200"] = client.get("/admin/").status_code == 200
+    staff = Client()
+    checks["district login works"] = staff.login(username="phongnoivu", password=DEMO_PASSWORD)
+    page = staff.get("/", {"as_of": "2022-05-24"}).content.decode()
+    checks["district dashboard shows 83,37 % on 24/05/2022"] = "83,37 %" in page
     failed = [name for name, ok in checks.items() if not ok]
     for name, ok in checks.items():
         print(f"smoke: {'ok  ' if ok else 'FAIL'} {name}")

@@ -89,3 +89,25 @@ def test_seeding_is_deterministic(district):
         Credential.objects.values_list("official__citizen_id", "dimension", "level", "awarded_on")
     )
     assert first == again
+
+
+def test_the_training_of_the_term_since_01_10_2020(chi_lang):
+    import csv
+    import io
+
+    from django.core.management import call_command
+
+    from officials.seed_chilang import seed_district
+
+    seed_district()
+    out = io.StringIO()
+    call_command(
+        "training_report", "--from", "2020-10-01", "--to", "2022-05-24", "--unit", "187", stdout=out
+    )
+    rows = {row["programme_code"]: row for row in csv.DictReader(io.StringIO(out.getvalue()))}
+    assert rows["pt_advanced"]["sent_to_study"] == "19"
+    assert rows["pt_intermediate"]["sent_to_study"] == "174"
+    assert sum(int(row["person_times"]) for row in rows.values()) >= 3600
+    # Training changes nothing of the article's figures on its date.
+    total = _figures(chi_lang, D(2022, 5, 24)).total
+    assert (total.officials, total.compliant) == (415, 346)
