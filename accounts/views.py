@@ -4,6 +4,8 @@ Every view goes through accounts.access: a row outside the user's scope is a 404
 without the right is a 403. Writes go through officials.services.
 """
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -71,8 +73,38 @@ def official_detail(request, pk):
             .filter(official=official)
             .values_list("pk", flat=True)
         ),
+        **official_standing(request, official),
     }
     return render(request, "accounts/official_detail.html", context)
+
+
+def official_standing(request, official) -> dict:
+    """Return the official's compliance on the date asked (reasons per post) and training."""
+    from standards.compliance import NoRegime, Options, in_post, reasons, regime_for
+    from standards.forms import ComplianceQueryForm
+    from training.models import Enrolment
+
+    form = ComplianceQueryForm(request.GET or None)
+    cleaned = form.cleaned_data if form.is_valid() else {}
+    on = cleaned.get("as_of") or datetime.date.today()
+    standing = {"question": form, "as_of": on, "standing_error": None, "standing": None}
+    try:
+        regime = cleaned.get("regime") or regime_for(on)
+    except NoRegime as exc:
+        standing["standing_error"] = str(exc)
+    else:
+        options = Options(on=on, regime=regime, verified_only=bool(cleaned.get("verified_only")))
+        posts = list(
+            in_post(options).filter(official=official).select_related("position", "commune")
+        )
+        found = reasons(options, officials=[official.pk]).get(official.pk, [])
+        standing["standing"] = {"options": options, "posts": posts, "reasons": found}
+    standing["enrolments"] = (
+        Enrolment.objects.filter(official=official)
+        .select_related("run", "run__programme")
+        .order_by("-run__starts_on")
+    )
+    return standing
 
 
 def _form_page(request, form, *, title, official=None, cancel_url):

@@ -5,6 +5,7 @@ import datetime
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cadre_registry.text import fold
@@ -141,7 +142,9 @@ class AdministrativeUnit(models.Model):
     code = models.CharField(_("code"), max_length=5)
     name = models.CharField(_("name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    level = models.CharField(
+        pgettext_lazy("administrative unit", "level"), max_length=10, choices=Level.choices
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent unit"),

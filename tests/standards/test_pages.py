@@ -97,3 +97,19 @@ def test_a_secretary_sees_their_commune_only(seeded):
     assert client.get("/", {"unit": "187"}).status_code == 404
     assert client.get("/api/v1/compliance", {"unit": "187"}).status_code == 404
     assert client.get("/api/v1/compliance", {"unit": "06466"}).status_code == 404
+
+
+def test_official_page_tells_compliance_on_a_date_and_training(staff, seeded):
+    from officials.models import Official
+    from standards.compliance import options_for, reasons
+
+    found = reasons(options_for(__import__("datetime").date(2022, 5, 24)))
+    official = Official.objects.get(pk=next(iter(found)))
+    page = staff.get(f"/officials/{official.pk}/", {"as_of": "2022-05-24"})
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Chưa đạt chuẩn" in text
+    assert str(found[official.pk][0]) in text
+    assert "In sơ yếu lý lịch tóm tắt" in text
+    before = staff.get(f"/officials/{official.pk}/", {"as_of": "2010-01-01"}).content.decode()
+    assert "chưa có bộ tiêu chuẩn nào có hiệu lực" in before

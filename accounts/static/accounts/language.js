@@ -4,3 +4,10 @@ document.addEventListener("change", function (event) {
     event.target.form.submit();
   }
 });
+
+// Print the page from a button marked data-print.
+document.addEventListener("click", function (event) {
+  if (event.target.matches("[data-print]")) {
+    window.print();
+  }
+});
