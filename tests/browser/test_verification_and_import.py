@@ -1,0 +1,91 @@
+"""A secretary's entry waits, district staff verify it; an import preview explains a broken row."""
+
+import csv
+
+import pytest
+from playwright.sync_api import expect
+
+from accounts.models import Role
+from officials.models import Credential, Official
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _nhan_ly_official(district):
+    nhan_ly = district.children.get(code="06496")
+    return Official.objects.filter(assignments__commune=nhan_ly).order_by("pk").first()
+
+
+def _logout(page, live_server):
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("button", name="Đăng xuất").click()
+
+
+def test_secretary_edits_a_credential_and_staff_verify_it(
+    page, live_server, seeded_district, login, shot
+):
+    official = _nhan_ly_official(seeded_district)
+    credential = official.credentials.get(dimension="general_education")
+    nhan_ly = seeded_district.children.get(code="06496")
+    login("nhanly", Role.COMMUNE_SECRETARY, nhan_ly)
+    page.goto(f"{live_server.url}/credentials/{credential.pk}/edit/")
+    page.fill("#id_issuer", "Sở Giáo dục và Đào tạo tỉnh Lạng Sơn")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator("h1")).to_contain_text(official.full_name)
+    expect(page.locator("body")).to_contain_text("Chờ xác minh")
+    shot("secretary-edited-credential")
+    credential.refresh_from_db()
+    assert credential.verification == "pending"
+    _logout(page, live_server)
+
+    login("phongnoivu", Role.DISTRICT_STAFF, seeded_district)
+    page.goto(f"{live_server.url}/verification/")
+    expect(page.locator("body")).to_contain_text(official.full_name)
+    shot("verification-queue")
+    row = page.locator("tr", has_text=official.full_name).first
+    row.get_by_role("button", name="Xác minh").click()
+    credential.refresh_from_db()
+    assert credential.verification == "verified"
+    assert credential.issuer == "Sở Giáo dục và Đào tạo tỉnh Lạng Sơn"
+
+
+def test_an_import_preview_names_a_broken_row(
+    page, live_server, seeded_district, login, shot, tmp_path
+):
+    login("phongnoivu", Role.DISTRICT_STAFF, seeded_district)
+    roster = tmp_path / "danh-sach.csv"
+    with roster.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            [
+                "Mã ĐVHC",
+                "Họ và tên",
+                "Ngày sinh",
+                "Giới tính",
+                "Số định danh cá nhân",
+                "Chức vụ, chức danh",
+                "Ngày bắt đầu",
+                "Lý luận chính trị",
+            ]
+        )
+        writer.writerow(
+            [
+                "06496",
+                "Hoàng Văn Mới",
+                "12/03/1990",
+                "Nam",
+                "020090123456",
+                "Văn phòng - thống kê",
+                "01/06/2022",
+                "Trung cấpp",
+            ]
+        )
+    before = Credential.objects.count()
+    page.goto(f"{live_server.url}/roster/import/")
+    page.set_input_files("input[type=file]", str(roster))
+    page.get_by_role("button", name="Xem trước").click()
+    expect(page.locator("body")).to_contain_text("Trung cấpp")
+    expect(page.locator("body")).to_contain_text("Trung cấp")
+    shot("import-preview-broken-row")
+    assert Credential.objects.count() == before
+    assert not Official.objects.filter(citizen_id="020090123456").exists()
