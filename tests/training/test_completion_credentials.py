@@ -138,3 +138,15 @@ def test_a_class_results_list_is_recorded_all_or_nothing(reg, nhan_ly, staff):
     counts = services.run_record_results(run=run, results=results, actor=staff)
     assert counts == {"completed": 1, "failed": 1}
     assert len(_political(passed)) == 1 and _political(failed) == []
+
+
+def test_a_results_list_keeps_who_recorded_it_in_the_history(reg, nhan_ly, staff):
+    person = reg.secretary(nhan_ly)
+    run = reg.run()
+    _studying(reg, run, person, staff)
+    services.run_record_results(run=run, results={person.pk: "completed"}, actor=staff)
+    enrolment = run.enrolments.get()
+    latest = enrolment.history.order_by("-history_date").first()
+    assert (latest.state, latest.history_user) == ("completed", staff)
+    credential = enrolment.granted_credential
+    assert credential.history.get().history_user == staff
