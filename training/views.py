@@ -362,7 +362,7 @@ def report_page(request):
             period=period_label(date_from, date_to),
             totals={
                 key: sum(getattr(item, key) for item in figures)
-                for key in ("sent_to_study", "completed", "person_times")
+                for key in ("sent_to_study", "person_times")  # distinct people do not add up
             },
         )
     return render(request, "training/report.html", context)
