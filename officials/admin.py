@@ -17,6 +17,7 @@ from cadre_registry.admin_tools import FoldedSearchMixin
 from officials import services
 from officials.models import Assignment, Credential, Official
 from standards.models import PositionKind
+from training.admin import nominate_into_run
 from units.models import AdministrativeUnit
 
 
@@ -170,7 +171,7 @@ class OfficialAdmin(ScopedAdminMixin, FoldedSearchMixin, SimpleHistoryAdmin):
     list_filter = (CommuneFilter, "assignments__position", PositionKindFilter, "gender")
     exact_search_fields = ("citizen_id",)
     inlines = [AssignmentInline, CredentialInline]
-    actions = [remove_selected, restore_selected]
+    actions = [remove_selected, restore_selected, nominate_into_run]
     fields = (
         "full_name",
         "citizen_id",
