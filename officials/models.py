@@ -147,21 +147,31 @@ class EndReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class AssignmentQuerySet(models.QuerySet):
-    def in_post_on(self, date: datetime.date):
-        """Return the assignments held on `date` (start ≤ date < end)."""
-        return self.filter(Q(end_date__isnull=True) | Q(end_date__gt=date), start_date__lte=date)
-
+class VerifiedQuerySet(models.QuerySet):
     def counted(self, *, verified_only: bool = False):
-        """Return the posts compliance counts: never rejected; pending unless verified only."""
+        """Return the rows compliance counts: never rejected; pending unless verified only."""
         if verified_only:
             return self.filter(verification=Verification.VERIFIED)
         return self.exclude(verification=Verification.REJECTED)
 
 
-class ActiveAssignmentManager(models.Manager.from_queryset(AssignmentQuerySet)):
+class HidesRemovedOfficials:
+    """A manager mixin that leaves out the rows of removed (soft-deleted) officials."""
+
     def get_queryset(self):
         return super().get_queryset().filter(official__removed_at__isnull=True)
+
+
+class AssignmentQuerySet(VerifiedQuerySet):
+    def in_post_on(self, date: datetime.date):
+        """Return the assignments held on `date` (start ≤ date < end)."""
+        return self.filter(Q(end_date__isnull=True) | Q(end_date__gt=date), start_date__lte=date)
+
+
+class ActiveAssignmentManager(
+    HidesRemovedOfficials, models.Manager.from_queryset(AssignmentQuerySet)
+):
+    pass
 
 
 class Assignment(models.Model):
@@ -246,17 +256,14 @@ class Assignment(models.Model):
             raise ValidationError(errors)
 
 
-class CredentialQuerySet(models.QuerySet):
-    def counted(self, *, verified_only: bool = False):
-        """Return the credentials compliance counts: not rejected; pending unless verified only."""
-        if verified_only:
-            return self.filter(verification=Verification.VERIFIED)
-        return self.exclude(verification=Verification.REJECTED)
+class CredentialQuerySet(VerifiedQuerySet):
+    pass
 
 
-class ActiveCredentialManager(models.Manager.from_queryset(CredentialQuerySet)):
-    def get_queryset(self):
-        return super().get_queryset().filter(official__removed_at__isnull=True)
+class ActiveCredentialManager(
+    HidesRemovedOfficials, models.Manager.from_queryset(CredentialQuerySet)
+):
+    pass
 
 
 class Credential(models.Model):

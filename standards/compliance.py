@@ -17,7 +17,7 @@ from django.db.models.lookups import Exact, GreaterThan
 from django.utils.translation import gettext as _
 
 from officials.levels import Dimension, level_label
-from officials.models import Assignment, Credential, Verification
+from officials.models import Assignment, Credential, CredentialQuerySet
 from standards.models import FieldKeyword, Quota, Regime
 from units.models import AdministrativeUnit, Dataset, Level, dataset_on
 
@@ -122,13 +122,12 @@ def in_post(options: Options, where: dict | None = None) -> QuerySet:
 
 def _counting_credentials(options: Options) -> QuerySet:
     """Return the credentials that count on the date: awarded by then, not rejected (§6.2, §6.7)."""
-    # The base manager: the official is already known to be in post, hence not removed.
-    credentials = Credential._base_manager.filter(
-        Q(awarded_on__isnull=True) | Q(awarded_on__lte=options.on)
-    ).exclude(verification=Verification.REJECTED)
-    if options.verified_only:
-        credentials = credentials.filter(verification=Verification.VERIFIED)
-    return credentials
+    # Not the default manager: the official is known to be in post, hence not removed.
+    return (
+        CredentialQuerySet(Credential)
+        .counted(verified_only=options.verified_only)
+        .filter(Q(awarded_on__isnull=True) | Q(awarded_on__lte=options.on))
+    )
 
 
 def unmet_pairs(
