@@ -2,10 +2,11 @@
 
 from django import forms
 from django.db import models
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
+from officials.levels import levels_of
 from officials.models import Assignment, Credential, Official
 from standards.models import Position
 
@@ -133,6 +134,20 @@ class CredentialForm(VersionedFormMixin, forms.ModelForm):
             "evidence",
         )
         widgets = {"awarded_on": DATE_INPUT}
+
+    def clean_awarded_on(self):
+        awarded_on = self.cleaned_data.get("awarded_on")
+        if awarded_on and awarded_on > timezone.localdate():
+            raise forms.ValidationError(_("The award date cannot be in the future."))
+        return awarded_on
+
+    def clean(self):
+        cleaned = super().clean()
+        dimension, level = cleaned.get("dimension"), cleaned.get("level")
+        if dimension and level and level not in levels_of(dimension):
+            # Next to the level, rather than the constraint's message above the form.
+            self.add_error("level", _("This level does not belong to this dimension."))
+        return cleaned
 
 
 class RejectForm(forms.Form):

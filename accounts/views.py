@@ -8,11 +8,12 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,6 +28,9 @@ from accounts.forms import (
 )
 from accounts.history import official_history
 from officials import services
+from officials.services import StaleEdit
+
+DETAIL = "accounts/official_detail.html"
 
 
 def _masked(user, officials):
@@ -182,14 +186,77 @@ def official_restore(request, pk):
     return redirect("accounts:official_history", pk=pk)
 
 
+def _is_htmx(request) -> bool:
+    """Return whether htmx asked for a piece of the official page rather than a whole page."""
+    return request.headers.get("HX-Request") == "true"
+
+
+def _partial(request, name: str, context: dict):
+    """Render one partial of the official page (a row or its inline form)."""
+    response = render(request, f"{DETAIL}#{name}", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _form_partial(request, name: str, context: dict):
+    """Render an inline form, the focus on its first field in error (or its first field)."""
+    form = context["form"]
+    names = [name for name in form.fields if name in form.errors] or list(form.fields)
+    visible = [name for name in names if not form.fields[name].widget.is_hidden]
+    if visible:
+        form.fields[visible[0]].widget.attrs["autofocus"] = True
+    return _partial(request, name, context)
+
+
+def _post_row(request, post):
+    editable = access.assignments_editable_by(request.user).filter(pk=post.pk).exists()
+    return _partial(
+        request, "post-row", {"post": post, "editable_posts": {post.pk} if editable else set()}
+    )
+
+
+def _credential_row(request, credential):
+    can_edit = access.can_edit_official(request.user, credential.official)
+    return _partial(request, "credential-row", {"credential": credential, "can_edit": can_edit})
+
+
+def _saved(form, save):
+    """Return what `save()` returns, or None when the service refused it (told on the form).
+
+    A save over a newer version keeps the input and explains who saved meanwhile; a rule the
+    form cannot see (a post held twice) is shown next to its field, or above the form.
+    """
+    try:
+        return save()
+    except StaleEdit as stale:
+        form.refuse_stale(stale.current)
+    except ValidationError as invalid:
+        found = invalid.error_dict if hasattr(invalid, "error_dict") else {None: invalid.messages}
+        for name, errors in found.items():
+            form.add_error(name if name in form.fields else None, errors)
+    return None
+
+
 @login_required
 def assignment_add(request, pk):
     official = access.get_official_for_user_or_404(request.user, pk, write=True)
     form = AssignmentForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.assignment_create(official=official, data=model_changes(form), actor=request.user)
-        messages.success(request, _("The post was saved."))
-        return redirect("accounts:official_detail", pk=pk)
+        post = _saved(
+            form,
+            lambda: services.assignment_create(
+                official=official, data=model_changes(form), actor=request.user
+            ),
+        )
+        if post and _is_htmx(request):
+            return _post_row(request, post)
+        if post:
+            messages.success(request, _("The post was saved."))
+            return redirect("accounts:official_detail", pk=pk)
+    if _is_htmx(request):
+        return _form_partial(
+            request, "post-form", {"form": form, "official": official, "post": None}
+        )
     detail = reverse("accounts:official_detail", args=[pk])
     return _form_page(request, form, title=_("Add a post"), official=official, cancel_url=detail)
 
@@ -201,16 +268,32 @@ def assignment_edit(request, pk):
     with transaction.atomic():
         form = AssignmentForm(request.POST or None, instance=assignment, user=request.user)
         if request.method == "POST" and form.is_valid():
-            services.assignment_update(
-                assignment=assignment,
-                data=model_changes(form),
-                expected_version=form.cleaned_data["version"],
-                actor=request.user,
+            saved = _saved(
+                form,
+                lambda: services.assignment_update(
+                    assignment=assignment,
+                    data=model_changes(form),
+                    expected_version=form.cleaned_data["version"],
+                    actor=request.user,
+                ),
             )
-            messages.success(request, _("The post was saved."))
-            return redirect("accounts:official_detail", pk=official.pk)
+            if saved and _is_htmx(request):
+                return _post_row(request, access.get_assignment_for_user_or_404(request.user, pk))
+            if saved:
+                messages.success(request, _("The post was saved."))
+                return redirect("accounts:official_detail", pk=official.pk)
+    if _is_htmx(request):
+        return _form_partial(
+            request, "post-form", {"form": form, "official": official, "post": assignment}
+        )
     detail = reverse("accounts:official_detail", args=[official.pk])
     return _form_page(request, form, title=_("Edit a post"), official=official, cancel_url=detail)
+
+
+@login_required
+def assignment_row(request, pk):
+    """The row of a post on the official page (what an inline form's Cancel puts back)."""
+    return _post_row(request, access.get_assignment_for_user_or_404(request.user, pk))
 
 
 @login_required
@@ -218,9 +301,20 @@ def credential_add(request, pk):
     official = access.get_official_for_user_or_404(request.user, pk, write=True)
     form = CredentialForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        services.credential_create(official=official, data=model_changes(form), actor=request.user)
-        messages.success(request, _("The credential was saved."))
-        return redirect("accounts:official_detail", pk=pk)
+        credential = _saved(
+            form,
+            lambda: services.credential_create(
+                official=official, data=model_changes(form), actor=request.user
+            ),
+        )
+        if credential and _is_htmx(request):
+            return _credential_row(request, credential)
+        if credential:
+            messages.success(request, _("The credential was saved."))
+            return redirect("accounts:official_detail", pk=pk)
+    if _is_htmx(request):
+        context = {"form": form, "official": official, "credential": None}
+        return _form_partial(request, "credential-form", context)
     detail = reverse("accounts:official_detail", args=[pk])
     title = _("Add a credential")
     return _form_page(request, form, title=title, official=official, cancel_url=detail)
@@ -233,17 +327,34 @@ def credential_edit(request, pk):
     with transaction.atomic():
         form = CredentialForm(request.POST or None, request.FILES or None, instance=credential)
         if request.method == "POST" and form.is_valid():
-            services.credential_update(
-                credential=credential,
-                data=model_changes(form),
-                expected_version=form.cleaned_data["version"],
-                actor=request.user,
+            saved = _saved(
+                form,
+                lambda: services.credential_update(
+                    credential=credential,
+                    data=model_changes(form),
+                    expected_version=form.cleaned_data["version"],
+                    actor=request.user,
+                ),
             )
-            messages.success(request, _("The credential was saved."))
-            return redirect("accounts:official_detail", pk=official.pk)
+            if saved and _is_htmx(request):
+                return _credential_row(
+                    request, access.get_credential_for_user_or_404(request.user, pk)
+                )
+            if saved:
+                messages.success(request, _("The credential was saved."))
+                return redirect("accounts:official_detail", pk=official.pk)
+    if _is_htmx(request):
+        context = {"form": form, "official": official, "credential": credential}
+        return _form_partial(request, "credential-form", context)
     detail = reverse("accounts:official_detail", args=[official.pk])
     title = _("Edit a credential")
     return _form_page(request, form, title=title, official=official, cancel_url=detail)
+
+
+@login_required
+def credential_row(request, pk):
+    """The row of a credential on the official page (what an inline form's Cancel puts back)."""
+    return _credential_row(request, access.get_credential_for_user_or_404(request.user, pk))
 
 
 @login_required
