@@ -27,6 +27,7 @@ from accounts.forms import (
     model_changes,
 )
 from accounts.history import official_history
+from cadre_registry.text import vietnamese_name_key
 from officials import services
 from officials.services import StaleEdit
 
@@ -48,12 +49,17 @@ def _masked(user, officials):
     return officials
 
 
+LIST_LIMIT = 500  # a longer list is a search to narrow
+
+
 @login_required
 def official_list(request):
     query = request.GET.get("q", "")
-    officials = list(access.officials_visible_to(request.user).search(query)[:200])
+    found = access.officials_visible_to(request.user).search(query)[: LIST_LIMIT + 1]
+    officials = sorted(found, key=lambda o: vietnamese_name_key(o.full_name))
     context = {
-        "officials": _masked(request.user, officials),
+        "officials": _masked(request.user, officials[:LIST_LIMIT]),
+        "more": len(officials) > LIST_LIMIT,
         "q": query,
         "can_add": access.editable_communes(request.user).exists(),
     }
