@@ -89,3 +89,25 @@ def test_an_import_preview_names_a_broken_row(
     shot("import-preview-broken-row")
     assert Credential.objects.count() == before
     assert not Official.objects.filter(citizen_id="020090123456").exists()
+
+
+def test_a_credential_is_edited_in_place(page, live_server, seeded_district, login, shot):
+    official = _nhan_ly_official(seeded_district)
+    credential = official.credentials.get(dimension="general_education")
+    login("phongnoivu", Role.DISTRICT_STAFF, seeded_district)
+    page.goto(f"{live_server.url}/officials/{official.pk}/")
+    url = page.url
+    row = page.locator("tr", has_text="Giáo dục phổ thông").first
+    row.get_by_role("link", name="Sửa").click()
+    page.fill("#id_awarded_on", "01/01/2090")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator("form[hx-post]")).to_contain_text("Ngày cấp không thể ở tương lai")
+    shot("inline-edit-error")
+    page.fill("#id_awarded_on", "15/06/2001")
+    page.fill("#id_issuer", "Trường THPT Chi Lăng")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator("body")).to_contain_text("15/06/2001")
+    assert page.url == url  # no page change: the row was swapped in place
+    credential.refresh_from_db()
+    assert str(credential.awarded_on) == "2001-06-15"
+    shot("inline-edit-saved")
