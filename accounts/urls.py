@@ -7,6 +7,7 @@ urlpatterns = [
     path("officials/", views.official_list, name="official_list"),
     path("officials/add/", views.official_add, name="official_add"),
     path("officials/<int:pk>/", views.official_detail, name="official_detail"),
+    path("officials/<int:pk>/panel/", views.official_panel, name="official_panel"),
     path("officials/<int:pk>/edit/", views.official_edit, name="official_edit"),
     path("officials/<int:pk>/history/", views.official_history_page, name="official_history"),
     path("officials/<int:pk>/remove/", views.official_remove, name="official_remove"),

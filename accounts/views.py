@@ -69,8 +69,20 @@ def official_list(request):
 @login_required
 def official_detail(request, pk):
     official = access.get_official_for_user_or_404(request.user, pk)
-    user = request.user
-    context = {
+    context = {**_editing_context(request.user, official), **official_standing(request, official)}
+    return render(request, DETAIL, context)
+
+
+@login_required
+def official_panel(request, pk):
+    """The official's posts and credentials, editable in place, for the commune roster (htmx)."""
+    official = access.get_official_for_user_or_404(request.user, pk)
+    context = _editing_context(request.user, official)
+    return render(request, f"{DETAIL}#editing", context)
+
+
+def _editing_context(user, official) -> dict:
+    return {
         "official": _masked(user, [official])[0],
         "posts": access.assignments_visible_to(user)
         .filter(official=official)
@@ -83,9 +95,7 @@ def official_detail(request, pk):
             .filter(official=official)
             .values_list("pk", flat=True)
         ),
-        **official_standing(request, official),
     }
-    return render(request, "accounts/official_detail.html", context)
 
 
 def official_standing(request, official) -> dict:

@@ -87,6 +87,7 @@ EXPECTATIONS = {
     "accounts:official_list": Rule("read"),
     "accounts:official_add": Rule("write"),
     "accounts:official_detail": Rule("read", "official"),
+    "accounts:official_panel": Rule("read", "official"),
     "accounts:official_edit": Rule("write", "official", post=True),
     "accounts:official_history": Rule("read", "official"),
     "accounts:official_remove": Rule("remove", "official", post=True),

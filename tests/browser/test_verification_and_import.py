@@ -111,3 +111,21 @@ def test_a_credential_is_edited_in_place(page, live_server, seeded_district, log
     credential.refresh_from_db()
     assert str(credential.awarded_on) == "2001-06-15"
     shot("inline-edit-saved")
+
+
+def test_the_secretary_edits_a_credential_from_the_commune_roster(
+    page, live_server, seeded_district, login, shot
+):
+    nhan_ly = seeded_district.children.get(code="06496")
+    login("nhanly", Role.COMMUNE_SECRETARY, nhan_ly)
+    page.goto(f"{live_server.url}/communes/{nhan_ly.pk}/?as_of=2022-05-24")
+    url = page.url
+    page.get_by_role("button", name="Sửa chức vụ, văn bằng tại chỗ").first.click()
+    panel = page.locator("tr.panel td").first
+    expect(panel).to_contain_text("Văn bằng, chứng chỉ")
+    panel.locator("tr", has_text="Giáo dục phổ thông").get_by_role("link", name="Sửa").click()
+    page.fill("#id_issuer", "Trường THPT Đồng Bành")
+    page.get_by_role("button", name="Lưu").click()
+    expect(panel).to_contain_text("Chờ xác minh")
+    assert page.url == url
+    shot("roster-inline-edit")
