@@ -33,20 +33,52 @@ class UnmetLine:
     position: Position
     dimension: str
     count: int
+    programme: object = None  # the training programme that closes the gap, if any
 
     @property
     def dimension_label(self) -> str:
         return Dimension(self.dimension).label
 
 
-def unmet_lines(total: Figures) -> list[UnmetLine]:
-    """Return the unmet requirements of a unit, most frequent first ("what holds us back")."""
+def unmet_lines(total: Figures, regime=None) -> list[UnmetLine]:
+    """Return the unmet requirements of a unit, most frequent first ("what holds us back").
+
+    With a regime, each line names the programme whose credential meets the requirement.
+    """
     positions = {p.code: p for p in Position.objects.all()}
+    closing = _closing_programmes(regime) if regime is not None and total.unmet else {}
     lines = [
-        UnmetLine(position=positions[code], dimension=dimension, count=count)
+        UnmetLine(
+            position=positions[code],
+            dimension=dimension,
+            count=count,
+            programme=closing.get((code, dimension)),
+        )
         for (code, dimension), count in total.unmet.items()
     ]
     return sorted(lines, key=lambda line: (-line.count, line.position.order, line.dimension))
+
+
+def _closing_programmes(regime) -> dict[tuple[str, str], object]:
+    """Return, per (position, dimension) of the regime, the lowest programme meeting it."""
+    from officials.levels import rank
+    from standards.models import Requirement
+    from training.models import Programme
+
+    programmes = [p for p in Programme.objects.exclude(dimension="") if p.level]
+    result = {}
+    for req in Requirement.objects.filter(regime=regime).select_related("position"):
+        needed = rank(req.dimension, req.min_level)
+        fits = [
+            p
+            for p in programmes
+            if p.dimension == req.dimension and rank(p.dimension, p.level) >= needed
+        ]
+        if fits:
+            result[(req.position.code, req.dimension)] = min(
+                fits, key=lambda p: rank(p.dimension, p.level)
+            )
+    return result
 
 
 def scope_trend(scope, options: Options):

@@ -199,7 +199,7 @@ def dashboard(request):
             total=result.total,
             children=children,
             children_are_communes=bool(children) and children is result.communes,
-            unmet=unmet_lines(result.total),
+            unmet=unmet_lines(result.total, options.regime),
             trend_regime=regime,
             trend=points,
             chart=chart_data(children, points),

@@ -63,6 +63,8 @@ def test_dashboard_with_a_bad_date_explains(staff):
 def test_what_holds_us_back_links_to_the_officials_concerned(staff, seeded):
     text = staff.get("/", {"as_of": "2022-05-24"}).content.decode()
     assert "position=office_statistics&amp;dimension=it" in text
+    assert "/training/gaps/?programme=it_basic" in text  # the gap list of the closing course
+    assert "/training/gaps/?programme=pt_intermediate" in text
     page = staff.get(
         "/compliance/unmet/",
         {"position": "office_statistics", "dimension": "it", "as_of": "2022-05-24"},
