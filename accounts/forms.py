@@ -93,6 +93,7 @@ class OfficialForm(VersionedFormMixin, forms.ModelForm):
             "date_of_birth",
             "gender",
             "ethnicity",
+            "party_member",
             "party_joined_on",
             "phone",
         )

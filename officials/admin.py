@@ -178,6 +178,7 @@ class OfficialAdmin(ScopedAdminMixin, FoldedSearchMixin, SimpleHistoryAdmin):
         "date_of_birth",
         "gender",
         "ethnicity",
+        "party_member",
         "party_joined_on",
         "phone",
     )

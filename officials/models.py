@@ -82,6 +82,7 @@ class Official(models.Model):
         error_messages={"unique": _("An official with this citizen ID already exists.")},
         help_text=_("The 12-digit personal identification number (số định danh cá nhân)."),
     )
+    party_member = models.BooleanField(_("party member"), default=False)
     party_joined_on = models.DateField(_("party membership date"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     search_key = models.CharField(max_length=120, editable=False, db_index=True)
@@ -111,6 +112,11 @@ class Official(models.Model):
                 condition=Q(citizen_id__regex=r"^[0-9]{12}$"),
                 name="official_citizen_id_12_digits",
                 violation_error_message=_("A citizen ID (CCCD) has exactly 12 digits."),
+            ),
+            models.CheckConstraint(
+                condition=Q(party_joined_on__isnull=True) | Q(party_member=True),
+                name="official_joining_date_means_member",
+                violation_error_message=_("A date of joining the party means a party member."),
             ),
             models.CheckConstraint(
                 condition=Q(date_of_birth__gte=EARLIEST_BIRTH_DATE),

@@ -459,6 +459,7 @@ def _write(people: list[Person], units, actor) -> list[Official]:
             gender=p.gender,
             ethnicity=p.ethnicity,
             citizen_id=citizen_id(p),
+            party_member=True,
             party_joined_on=D(p.birth.year + 24, 5, 19),
             search_key=fold(p.name),
         )

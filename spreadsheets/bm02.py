@@ -91,6 +91,7 @@ class Person:
     born: datetime.date
     ethnicity: str
     party_joined_on: datetime.date | None
+    party_member: bool = False
     cadre: bool = False
     best: dict[str, str] = field(default_factory=dict)  # dimension -> highest level
     english: str = ""  # "bachelor" | "certificate"
@@ -114,9 +115,11 @@ def _people(communes, on: datetime.date):
             cadres.add(official_id)
     ids = set().union(*by_commune.values()) if by_commune else set()
     people = {
-        pk: Person(gender, born, ethnicity, party, cadre=pk in cadres)
-        for pk, gender, born, ethnicity, party in Official.objects.filter(pk__in=ids).values_list(
-            "pk", "gender", "date_of_birth", "ethnicity", "party_joined_on"
+        pk: Person(gender, born, ethnicity, party, member, cadre=pk in cadres)
+        for pk, gender, born, ethnicity, party, member in Official.objects.filter(
+            pk__in=ids
+        ).values_list(
+            "pk", "gender", "date_of_birth", "ethnicity", "party_joined_on", "party_member"
         )
     }
     credentials = (
@@ -147,7 +150,9 @@ def count(people: list[Person], on: datetime.date) -> dict[str, int]:
         counts["total"] += 1
         female = person.gender == "female"
         counts["female"] += female
-        counts["party"] += bool(person.party_joined_on and person.party_joined_on <= on)
+        # A member whose date of joining is unknown counts; a known date must be by then.
+        joined = person.party_joined_on is None or person.party_joined_on <= on
+        counts["party"] += bool(person.party_member and joined)
         counts["minority"] += bool(person.ethnicity and fold(person.ethnicity) != "kinh")
         counts["cadre" if person.cadre else "civil_servant"] += 1
         for dimension in ("professional", "general_education", "political_theory"):

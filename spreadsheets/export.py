@@ -33,7 +33,7 @@ class RosterLine:
     gender: str
     citizen_id: str
     ethnicity: str
-    party_member: datetime.date | None
+    party_member: datetime.date | str | None
     position: Position
     start_date: datetime.date
     end_date: datetime.date | None
@@ -130,7 +130,7 @@ def _lines(posts, as_of, all_posts):
             gender=official.gender,
             citizen_id=official.citizen_id,
             ethnicity=official.ethnicity,
-            party_member=official.party_joined_on,
+            party_member=official.party_joined_on or ("x" if official.party_member else None),
             position=post.position,
             start_date=post.start_date,
             end_date=post.end_date,

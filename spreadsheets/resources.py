@@ -67,7 +67,7 @@ class PartyWidget(widgets.Widget):
     def render(self, value, obj=None, **kwargs):
         if value is None:
             return None if kwargs.get("force_native_type") else ""
-        if kwargs.get("force_native_type"):
+        if isinstance(value, str) or kwargs.get("force_native_type"):
             return value
         return value.strftime("%d/%m/%Y")
 

@@ -149,6 +149,7 @@ class CleanRow:
     date_of_birth: datetime.date
     gender: str
     ethnicity: str
+    party_member: bool | None  # None: the cell is blank
     party_joined_on: datetime.date | None
     position: Position
     commune: "CommuneInfo"
@@ -208,7 +209,6 @@ class RosterImport:
         self.people: dict[str, tuple] = {}
         self.posts: dict[int, int] = {}
         self.commune_rows: dict[int, tuple] = {}
-        self.party_without_date = 0
         self.cache: dict[tuple, tuple] = {}
         self.report = ImportReport()
 
@@ -239,14 +239,6 @@ class RosterImport:
                 "was written. Import the file again."
             ) % {"problem": str(exc).splitlines()[0]}
             report.committed = False
-        if self.party_without_date:
-            report.notes.append(
-                _(
-                    "%(count)s rows mark party membership without the date of joining; the "
-                    "registry keeps the date, so write it (dd/mm/yyyy) in “Đảng viên”."
-                )
-                % {"count": self.party_without_date}
-            )
         report.rows.sort(key=lambda row: row.number)
         report.seconds = time.perf_counter() - started
         return report
@@ -314,8 +306,6 @@ class RosterImport:
             self._summary(number, Status.ERROR, cells, raws)
             return None
         party = cells.get("party_member")
-        if party is not None and party.member and party.joined_on is None:
-            self.party_without_date += 1
         return CleanRow(
             number=number,
             citizen_id=cells["citizen_id"],
@@ -323,6 +313,7 @@ class RosterImport:
             date_of_birth=cells["date_of_birth"],
             gender=cells["gender"],
             ethnicity=cells.get("ethnicity") or "",
+            party_member=party.member if party is not None else None,
             party_joined_on=party.joined_on if party is not None else None,
             position=cells["position"],
             commune=commune,
@@ -672,7 +663,14 @@ class _Credential:
 class _ChunkState:
     """The officials, posts and credentials on record for the people of one chunk."""
 
-    OFFICIAL_FIELDS = ("full_name", "date_of_birth", "gender", "ethnicity", "party_joined_on")
+    OFFICIAL_FIELDS = (
+        "full_name",
+        "date_of_birth",
+        "gender",
+        "ethnicity",
+        "party_member",
+        "party_joined_on",
+    )
 
     def __init__(self, citizen_ids):
         self.officials = {
@@ -706,16 +704,23 @@ class _ChunkState:
             "date_of_birth": row.date_of_birth,
             "gender": row.gender,
             "ethnicity": row.ethnicity,
+            "party_member": row.party_member,
             "party_joined_on": row.party_joined_on,
         }
+        if row.party_member is False:
+            values["party_joined_on"] = ""  # "không": no longer a member, no date either
         if official is None:
-            official = Official(citizen_id=row.citizen_id, search_key=fold(row.full_name), **values)
+            fresh = {name: value for name, value in values.items() if value not in (None, "")}
+            fresh["party_member"] = bool(row.party_member)
+            official = Official(citizen_id=row.citizen_id, search_key=fold(row.full_name), **fresh)
             self.officials[row.citizen_id] = official
             self.new_officials.append(official)
             return official
         for name, value in values.items():
-            if value in (None, "") and name in ("ethnicity", "party_joined_on"):
+            if value is None or (value == "" and name == "ethnicity"):
                 continue  # a blank optional cell leaves the record as it is
+            if name == "party_joined_on" and value == "":
+                value = None
             if getattr(official, name) != value:
                 setattr(official, name, value)
                 if official.pk is not None:

@@ -467,15 +467,23 @@ def test_a_post_abolished_before_its_start_is_refused(units, tmp_path):
     assert report.errors[0].text.endswith("the post no longer exists in communes from 01/08/2023.")
 
 
-def test_party_membership_without_a_date_is_reported_once(units, tmp_path):
-    rows = [person(1, party_member="x"), person(2, party_member="có")]
+def test_party_membership_without_a_date_is_kept(units, tmp_path):
+    rows = [person(1, party_member="x"), person(2, party_member="có"), person(3, party_member="")]
     with translation.override("en"):
         report = run_import(write_xlsx(tmp_path / "r.xlsx", rows))
     assert report.committed
-    assert report.notes == [
-        "2 rows mark party membership without the date of joining; the registry keeps the "
-        "date, so write it (dd/mm/yyyy) in “Đảng viên”."
-    ]
+    members = dict(Official.objects.values_list("citizen_id", "party_member"))
+    assert members == {
+        person(1)["citizen_id"]: True,
+        person(2)["citizen_id"]: True,
+        person(3)["citizen_id"]: False,
+    }
+    assert not Official.objects.filter(party_joined_on__isnull=False).exists()
+    again = run_import(write_xlsx(tmp_path / "r2.xlsx", [person(1, party_member="")]))
+    assert Official.objects.get(citizen_id=person(1)["citizen_id"]).party_member  # blank keeps
+    assert again.committed
+    run_import(write_xlsx(tmp_path / "r3.xlsx", [person(1, party_member="không")]))
+    assert not Official.objects.get(citizen_id=person(1)["citizen_id"]).party_member
 
 
 def test_a_removed_official_is_not_silently_recreated(units, tmp_path):
