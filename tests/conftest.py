@@ -31,3 +31,21 @@ def chi_lang(db):
 def commune(chi_lang):
     """Xã Nhân Lý (legacy 06496)."""
     return chi_lang.children.get(code="06496")
+
+
+@pytest.fixture
+def nhan_ly(chi_lang):
+    """Xã Nhân Lý, class II (quota 21 under regime 2019)."""
+    commune = chi_lang.children.get(code="06496")
+    commune.commune_class = "II"
+    commune.save()
+    return commune
+
+
+@pytest.fixture
+def tt_chi_lang(chi_lang):
+    """Thị trấn Chi Lăng, class II."""
+    commune = chi_lang.children.get(code="06466")
+    commune.commune_class = "II"
+    commune.save()
+    return commune

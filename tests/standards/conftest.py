@@ -60,19 +60,3 @@ class Registry:
 @pytest.fixture
 def reg(db):
     return Registry()
-
-
-@pytest.fixture
-def nhan_ly(chi_lang):
-    commune = chi_lang.children.get(code="06496")
-    commune.commune_class = "II"
-    commune.save()
-    return commune
-
-
-@pytest.fixture
-def tt_chi_lang(chi_lang):
-    commune = chi_lang.children.get(code="06466")
-    commune.commune_class = "II"
-    commune.save()
-    return commune

@@ -73,22 +73,6 @@ def reg(chi_lang):
 
 
 @pytest.fixture
-def nhan_ly(chi_lang):
-    commune = chi_lang.children.get(code="06496")
-    commune.commune_class = "II"
-    commune.save()
-    return commune
-
-
-@pytest.fixture
-def tt_chi_lang(chi_lang):
-    commune = chi_lang.children.get(code="06466")
-    commune.commune_class = "II"
-    commune.save()
-    return commune
-
-
-@pytest.fixture
 def bac_son_commune(chi_lang):
     """A commune of Huyện Bắc Sơn (185), outside Chi Lăng."""
     return chi_lang.parent.children.get(code="185").children.order_by("code").first()
