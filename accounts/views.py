@@ -100,20 +100,16 @@ def _editing_context(user, official) -> dict:
 
 def official_standing(request, official) -> dict:
     """Return the official's compliance on the date asked (reasons per post) and training."""
-    from standards.compliance import NoRegime, Options, in_post, reasons, regime_for
+    from standards.compliance import in_post, reasons
     from standards.forms import ComplianceQueryForm
     from training.models import Enrolment
 
     form = ComplianceQueryForm(request.GET or None)
-    cleaned = form.cleaned_data if form.is_valid() else {}
-    on = cleaned.get("as_of") or datetime.date.today()
-    standing = {"question": form, "as_of": on, "standing_error": None, "standing": None}
-    try:
-        regime = cleaned.get("regime") or regime_for(on)
-    except NoRegime as exc:
-        standing["standing_error"] = str(exc)
-    else:
-        options = Options(on=on, regime=regime, verified_only=bool(cleaned.get("verified_only")))
+    options, error = form.question()
+    on = options.on if options else (form.cleaned_data.get("as_of") if form.is_valid() else None)
+    standing = {"question": form, "as_of": on or datetime.date.today(), "standing_error": error}
+    standing["standing"] = None
+    if options is not None:
         posts = list(
             in_post(options).filter(official=official).select_related("position", "commune")
         )

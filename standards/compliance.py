@@ -120,7 +120,7 @@ def in_post(options: Options, where: dict | None = None) -> QuerySet:
     return posts
 
 
-def _counting_credentials(options: Options) -> QuerySet:
+def counting_credentials(options: Options) -> QuerySet:
     """Return the credentials that count on the date: awarded by then, not rejected (§6.2, §6.7)."""
     # Not the default manager: the official is known to be in post, hence not removed.
     return (
@@ -159,7 +159,7 @@ def unmet_pairs(
         GreaterThan(StrIndex(OuterRef("field_key"), F("key")), 0),
         position=OuterRef(OuterRef("position")),
     )
-    meeting = _counting_credentials(options).filter(
+    meeting = counting_credentials(options).filter(
         Q(Exact(OuterRef("must_match"), False)) | Q(field_matches=True) | Exists(keyword_matches),
         official=OuterRef("official"),
         dimension=OuterRef("req_dimension"),
@@ -401,7 +401,7 @@ def reasons(
     options: Options, *, officials: Iterable[int] | None = None, where: dict | None = None
 ) -> dict[int, list[Reason]]:
     """Return, per official, each requirement of a post held on the date that is not met."""
-    best = _counting_credentials(options).filter(
+    best = counting_credentials(options).filter(
         official=OuterRef("official"), dimension=OuterRef("req_dimension")
     )
     best = best.order_by("-rank", "-awarded_on", "pk")

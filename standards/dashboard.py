@@ -8,7 +8,15 @@ from django.db.models import Prefetch
 from cadre_registry.text import vietnamese_name_key
 from officials.levels import LADDERS, Dimension, level_label
 from officials.models import Assignment, Credential
-from standards.compliance import Figures, Options, Reason, reasons, scope_filter, trend
+from standards.compliance import (
+    Figures,
+    Options,
+    Reason,
+    counting_credentials,
+    reasons,
+    scope_filter,
+    trend,
+)
 from standards.models import Position
 
 SHORT_DIMENSIONS = {
@@ -24,8 +32,7 @@ SHORT_DIMENSIONS = {
 
 def trend_dates(on: datetime.date, first_year: int = 2015) -> list[datetime.date]:
     """Return every 31/12 from `first_year` to the year before `on`, then `on` itself."""
-    dates = [datetime.date(year, 12, 31) for year in range(first_year, on.year) if year >= 2000]
-    return [*[d for d in dates if d < on], on]
+    return [*(datetime.date(year, 12, 31) for year in range(first_year, on.year)), on]
 
 
 @dataclass(frozen=True)
@@ -123,7 +130,11 @@ def roster(commune, options: Options) -> list[RosterLine]:
         .filter(commune=commune)
         .select_related("official", "position")
         .prefetch_related(
-            Prefetch("official__credentials", queryset=Credential.objects.order_by("-rank"))
+            Prefetch(
+                "official__credentials",
+                queryset=counting_credentials(options).order_by("-rank"),
+                to_attr="counting",
+            )
         )
     )
     found = reasons(options, where=scope_filter(commune, options.on))
@@ -133,13 +144,7 @@ def roster(commune, options: Options) -> list[RosterLine]:
         if line is None:
             best = {}
             order = list(LADDERS)
-            for credential in post.official.credentials.all():
-                if credential.verification == "rejected" or (
-                    options.verified_only and credential.verification != "verified"
-                ):
-                    continue
-                if credential.awarded_on and credential.awarded_on > options.on:
-                    continue
+            for credential in post.official.counting:  # the ones the rule counts, best first
                 best.setdefault(credential.dimension, credential)
             best = dict(sorted(best.items(), key=lambda item: order.index(item[0])))
             line = lines[post.official_id] = RosterLine(

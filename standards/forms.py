@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from standards.compliance import NoRegime, Options, regime_for
 from standards.models import Regime
 
 
@@ -28,6 +29,17 @@ class ComplianceQueryForm(forms.Form):
 
     def clean_as_of(self):
         return self.cleaned_data["as_of"] or datetime.date.today()
+
+    def question(self) -> tuple[Options | None, str | None]:
+        """Return the options asked (an invalid field falls back to its default) or the reason
+        there are none (no regime in force on the date)."""
+        cleaned = self.cleaned_data if self.is_valid() else {}
+        on = cleaned.get("as_of") or datetime.date.today()
+        try:
+            regime = cleaned.get("regime") or regime_for(on)
+        except NoRegime as exc:
+            return None, str(exc)
+        return Options(on=on, regime=regime, verified_only=bool(cleaned.get("verified_only"))), None
 
 
 class CloseReportForm(ComplianceQueryForm):

@@ -13,10 +13,7 @@ from accounts import access
 from cadre_registry.text import vietnamese_name_key
 from officials.levels import Dimension
 from standards.compliance import (
-    NoRegime,
-    Options,
     reasons,
-    regime_for,
     report,
     scope_filter,
     unmet_pairs,
@@ -63,11 +60,6 @@ def _dataset(form) -> str | None:
     return value if value in ("legacy", "2025") else None
 
 
-def _options(cleaned) -> Options:
-    regime = cleaned["regime"] or regime_for(cleaned["as_of"])
-    return Options(on=cleaned["as_of"], regime=regime, verified_only=cleaned["verified_only"])
-
-
 @login_required
 @require_GET
 def api_compliance(request):
@@ -75,10 +67,9 @@ def api_compliance(request):
     form = ComplianceQueryForm(request.GET)
     if not form.is_valid():
         return JsonResponse({"errors": form.errors}, status=400)
-    try:
-        options = _options(form.cleaned_data)
-    except NoRegime as exc:
-        return JsonResponse({"errors": {"regime": [str(exc)]}}, status=400)
+    options, error = form.question()
+    if options is None:
+        return JsonResponse({"errors": {"regime": [error]}}, status=400)
     scope = scope_for(request.user, form.cleaned_data["unit"], options.on)
     rows = report_rows(report(options, scope, with_unmet=False))
     return JsonResponse(
@@ -108,10 +99,9 @@ def closed_reports(request):
         reports = reports.filter(scope__in=visible)
     form = CloseReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            options = _options(form.cleaned_data)
-        except NoRegime as exc:
-            form.add_error("regime", str(exc))
+        options, error = form.question()
+        if options is None:
+            form.add_error("regime", error)
         else:
             scope = scope_for(request.user, form.cleaned_data["unit"], options.on)
             if not _may_close(request.user, scope):
@@ -143,20 +133,9 @@ def closed_report(request, pk):
 
 
 def _question(request):
-    """Read the dashboard's question from the query string; return (form, options, error)."""
+    """Read the page's question from the query string; return (form, options, error)."""
     form = ComplianceQueryForm(request.GET or None)
-    cleaned = form.cleaned_data if form.is_valid() else {}
-    on = cleaned.get("as_of") or datetime.date.today()
-    regime = cleaned.get("regime")
-    try:
-        options = Options(
-            on=on,
-            regime=regime or regime_for(on),
-            verified_only=bool(cleaned.get("verified_only")),
-        )
-    except NoRegime as exc:
-        return form, None, str(exc)
-    return form, options, None
+    return (form, *form.question())
 
 
 def _scope_choices(user, scope, on):

@@ -4,25 +4,17 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cadre_registry.commands import command_date
 from standards.compliance import NoRegime, options_for, report
 from standards.tables import as_csv, as_json, report_rows
 from units.models import AdministrativeUnit, UnknownUnit
-
-
-def parse_date(text: str) -> datetime.date:
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise CommandError(f"Ngày không hợp lệ / not a date: {text!r} (YYYY-MM-DD or dd/mm/yyyy).")
 
 
 class Command(BaseCommand):
     help = "Print the compliance figures of the communes under a unit and the sums above them."
 
     def add_arguments(self, parser):
-        parser.add_argument("--as-of", type=parse_date, default=None, metavar="DATE")
+        parser.add_argument("--as-of", type=command_date, default=None, metavar="DATE")
         parser.add_argument("--regime", default=None, metavar="CODE")
         parser.add_argument("--unit", default=None, metavar="CODE")
         parser.add_argument("--dataset", choices=["legacy", "2025"], default=None)

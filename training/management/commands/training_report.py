@@ -4,17 +4,9 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cadre_registry.commands import command_date
 from training.reports import as_csv, as_json, training_figures
 from units.models import AdministrativeUnit, UnknownUnit
-
-
-def parse_date(text: str) -> datetime.date:
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise CommandError(f"Ngày không hợp lệ / not a date: {text!r} (YYYY-MM-DD or dd/mm/yyyy).")
 
 
 class Command(BaseCommand):
@@ -24,8 +16,8 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--from", dest="date_from", type=parse_date, metavar="DATE")
-        parser.add_argument("--to", dest="date_to", type=parse_date, metavar="DATE")
+        parser.add_argument("--from", dest="date_from", type=command_date, metavar="DATE")
+        parser.add_argument("--to", dest="date_to", type=command_date, metavar="DATE")
         parser.add_argument("--unit", default=None, metavar="CODE")
         parser.add_argument("--dataset", choices=["legacy", "2025"], default=None)
         parser.add_argument("--format", choices=["csv", "json"], default="csv")
