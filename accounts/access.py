@@ -245,12 +245,6 @@ def credentials_visible_to(user) -> QuerySet[Credential]:
     return Credential.objects.filter(official__in=officials_visible_to(user))
 
 
-def credentials_editable_by(user) -> QuerySet[Credential]:
-    if is_superuser(user):
-        return Credential.all_objects.all()
-    return Credential.objects.filter(official__in=officials_editable_by(user))
-
-
 def get_credential_for_user_or_404(user, pk, *, write: bool = False) -> Credential:
     credential = get_object_or_404(credentials_visible_to(user).select_related("official"), pk=pk)
     if write and not can_edit_official(user, credential.official):

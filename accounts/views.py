@@ -102,7 +102,7 @@ def official_standing(request, official) -> dict:
     """Return the official's compliance on the date asked (reasons per post) and training."""
     from standards.compliance import in_post, reasons
     from standards.forms import ComplianceQueryForm
-    from training.models import Enrolment
+    from training.permissions import enrolments_visible_to
 
     form = ComplianceQueryForm(request.GET or None)
     options, error = form.question()
@@ -116,7 +116,8 @@ def official_standing(request, official) -> dict:
         found = reasons(options, officials=[official.pk]).get(official.pk, [])
         standing["standing"] = {"options": options, "posts": posts, "reasons": found}
     standing["enrolments"] = (
-        Enrolment.objects.filter(official=official)
+        enrolments_visible_to(request.user)
+        .filter(official=official)
         .select_related("run", "run__programme")
         .order_by("-run__starts_on")
     )

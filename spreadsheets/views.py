@@ -13,7 +13,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from spreadsheets import access
@@ -176,7 +175,3 @@ def bm02_report(request):
     write_bm02(out, unit=unit, communes=communes, on=on)
     code = unit.code if unit else "all"
     return _attachment(out.getvalue(), f"BM02-BNV-{code}-{on:%Y%m%d}.xlsx", "xlsx")
-
-
-def import_url() -> str:
-    return reverse("spreadsheets:import")

@@ -103,10 +103,7 @@ class EnrolmentAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 @admin.action(description=gettext_lazy("Nominate the selected officials into a class"))
 def nominate_into_run(modeladmin, request, queryset):
     """An action for the officials' admin: choose a class, then nominate the selection at once."""
-    runs = (
-        permissions.runs_visible_to(request.user).select_related("programme").order_by("-starts_on")
-    )
-    runs = [run for run in runs[:200] if permissions.can_nominate_into(request.user, run)]
+    runs = list(permissions.runs_open_for_nomination(request.user).order_by("-starts_on")[:200])
     if "apply" in request.POST:
         run = next((r for r in runs if str(r.pk) == request.POST.get("run")), None)
         if run is None:

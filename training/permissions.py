@@ -86,6 +86,13 @@ def can_nominate(user, run: CourseRun, official: Official) -> bool:
     return can_nominate_into(user, run) and editable.exists()
 
 
+def runs_open_for_nomination(user) -> QuerySet[CourseRun]:
+    """Return the runs the user may nominate into (can_nominate_into for many runs at once)."""
+    if access.is_superuser(user) or access.editable_communes(user).exists():
+        return runs_visible_to(user).select_related("programme")
+    return CourseRun.objects.none()
+
+
 def can_nominate_into(user, run: CourseRun) -> bool:
     """Return whether the user may nominate anyone into `run`: they see it and edit a commune."""
     if access.is_superuser(user):

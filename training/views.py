@@ -175,7 +175,8 @@ def run_nominate(request, pk):
         .distinct()
     )
     if request.method == "POST":
-        chosen = candidates.filter(pk__in=request.POST.getlist("official"))
+        ids = [pk for pk in request.POST.getlist("official") if pk.isdecimal()]
+        chosen = candidates.filter(pk__in=ids)
         return _nominate(request, run, list(chosen), "training:run_detail")
     context = {"run": run, "candidates": candidates[:300], "q": request.GET.get("q", "")}
     return render(request, "training/run_nominate.html", context)
@@ -274,12 +275,11 @@ def gaps(request):
                 form.add_error("as_of", str(exc))
             else:
                 rows = gap_list(programme=programme, scope=scope, options=options)
-                runs = (
-                    permissions.runs_visible_to(request.user)
+                runs = list(
+                    permissions.runs_open_for_nomination(request.user)
                     .filter(programme=programme, ends_on__gte=on)
                     .order_by("starts_on")
                 )
-                runs = [run for run in runs if permissions.can_nominate_into(request.user, run)]
                 if request.method == "POST":
                     return _nominate_from_gaps(request, rows, runs)
                 nominable = set(
@@ -304,7 +304,7 @@ def _nominate_from_gaps(request, rows, runs):
         messages.error(request, _("Choose a class."))
         return redirect(f"{request.path}?{request.GET.urlencode()}")
     listed = {row.official_id for row in rows}
-    chosen = [int(pk) for pk in request.POST.getlist("official") if pk.isdigit()]
+    chosen = [int(pk) for pk in request.POST.getlist("official") if pk.isdecimal()]
     officials = list(
         permissions.nominable_officials(request.user).filter(
             pk__in=[pk for pk in chosen if pk in listed]

@@ -60,3 +60,22 @@ def test_a_secretary_cannot_enrol_or_complete_only_withdraw_a_nominee(
 def test_staff_of_another_district_cannot_nominate(reg, nhan_ly, bac_son_user):
     with pytest.raises(PermissionDenied):
         services.run_nominate(run=reg.run(), officials=[reg.secretary(nhan_ly)], actor=bac_son_user)
+
+
+@pytest.mark.parametrize("junk", ["abc", "²", ""])
+def test_a_forged_official_id_nominates_nobody_and_explains(reg, nhan_ly, staff, client, junk):
+    from tests.accounts.conftest import PASSWORD
+
+    import datetime
+
+    run = reg.run(capacity=5, end=datetime.date(2022, 12, 1))
+    reg.secretary(nhan_ly)
+    assert client.login(username=staff.username, password=PASSWORD)
+    response = client.post(f"/training/classes/{run.pk}/nominate/", {"official": junk})
+    assert response.status_code in (200, 302)
+    gaps = client.post(
+        "/training/gaps/?programme=pt_intermediate&unit=187&as_of=2022-05-24",
+        {"run": run.pk, "official": junk},
+    )
+    assert gaps.status_code in (200, 302)
+    assert run.enrolments.count() == 0
