@@ -1,8 +1,11 @@
 """Nominating officials into a class: capacity respected, each nominates within their rights."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from tests.accounts.conftest import PASSWORD
 from training import services
 from training.services import RunFull
 
@@ -64,10 +67,6 @@ def test_staff_of_another_district_cannot_nominate(reg, nhan_ly, bac_son_user):
 
 @pytest.mark.parametrize("junk", ["abc", "²", ""])
 def test_a_forged_official_id_nominates_nobody_and_explains(reg, nhan_ly, staff, client, junk):
-    from tests.accounts.conftest import PASSWORD
-
-    import datetime
-
     run = reg.run(capacity=5, end=datetime.date(2022, 12, 1))
     reg.secretary(nhan_ly)
     assert client.login(username=staff.username, password=PASSWORD)
