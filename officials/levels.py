@@ -21,7 +21,7 @@ class Dimension(models.TextChoices):
 
 D = Dimension
 
-# Ladder of each dimension, lowest first: (level code, label).
+# Rungs of each dimension, lowest first: (level code, label).
 LADDERS: dict[str, list[tuple[str, str]]] = {
     D.GENERAL_EDUCATION: [
         ("primary", _("Primary (5/12)")),
@@ -48,9 +48,6 @@ LADDERS: dict[str, list[tuple[str, str]]] = {
         ("senior", _("Senior specialist")),
     ],
     D.IT: [
-        ("cert_a", _("Certificate A")),
-        ("cert_b", _("Certificate B")),
-        ("cert_c", _("Certificate C")),
         ("basic", _("Basic IT skills")),
         ("advanced", _("Advanced IT skills")),
         ("intermediate", _("Intermediate")),
@@ -58,9 +55,6 @@ LADDERS: dict[str, list[tuple[str, str]]] = {
         ("bachelor", _("Bachelor")),
     ],
     D.FOREIGN_LANGUAGE: [
-        ("cert_a", _("Certificate A")),
-        ("cert_b", _("Certificate B")),
-        ("cert_c", _("Certificate C")),
         ("level_1", _("Level 1 (A1)")),
         ("level_2", _("Level 2 (A2)")),
         ("level_3", _("Level 3 (B1)")),
@@ -75,10 +69,37 @@ LADDERS: dict[str, list[tuple[str, str]]] = {
 }
 
 
+# Levels that stand on the rung of another, their label kept as written: (code, label, rung).
+# TTLT 17/2016/TTLT-BGDĐT-BTTTT Điều 23 k2 makes the old IT certificates A, B, C equivalent to the
+# basic IT skills certificate; the old language certificates A, B, C sit on Bậc 1, 2, 3 (default).
+SAME_RUNG: dict[str, list[tuple[str, str, str]]] = {
+    D.IT: [
+        ("cert_a", _("Certificate A"), "basic"),
+        ("cert_b", _("Certificate B"), "basic"),
+        ("cert_c", _("Certificate C"), "basic"),
+    ],
+    D.FOREIGN_LANGUAGE: [
+        ("cert_a", _("Certificate A"), "level_1"),
+        ("cert_b", _("Certificate B"), "level_2"),
+        ("cert_c", _("Certificate C"), "level_3"),
+    ],
+}
+
+
+def ladder(dimension: str) -> list[tuple[str, str, int]]:
+    """Return every level of `dimension`, lowest rung first: (code, label, rank)."""
+    others = SAME_RUNG.get(dimension, [])
+    result = []
+    for index, (code, label) in enumerate(LADDERS[dimension], start=1):
+        result.append((code, label, index))
+        result += [(other, text, index) for other, text, rung in others if rung == code]
+    return result
+
+
 def _all_levels() -> list[tuple[str, str]]:
     seen: dict[str, str] = {}
-    for ladder in LADDERS.values():
-        for code, label in ladder:
+    for dimension in LADDERS:
+        for code, label, _rank in ladder(dimension):
             seen.setdefault(code, label)
     return list(seen.items())
 
@@ -90,7 +111,7 @@ def rank(dimension: str, level: str | None) -> int:
     """Return the rung of `level` on the ladder of `dimension` (0 for none)."""
     if not level:
         return 0
-    for index, (code, _label) in enumerate(LADDERS[dimension], start=1):
+    for code, _label, index in ladder(dimension):
         if code == level:
             return index
     raise ValueError(f"{level!r} is not a level of {dimension!r}")
@@ -98,34 +119,37 @@ def rank(dimension: str, level: str | None) -> int:
 
 def level_label(dimension: str, level: str | None) -> str:
     """Return the label of `level` in `dimension`, or "none"."""
-    for code, label in LADDERS.get(dimension, []):
+    for code, label, _rank in ladder(dimension) if dimension in LADDERS else []:
         if code == level:
             return str(label)
     return str(_("none"))
 
 
+def rung_label(dimension: str, rank_: int) -> str:
+    """Return the label of the rung `rank_` of `dimension` (its first level)."""
+    return str(LADDERS[dimension][rank_ - 1][1])
+
+
 def levels_of(dimension: str) -> list[str]:
-    return [code for code, _label in LADDERS[dimension]]
+    return [code for code, _label, _rank in ladder(dimension)]
 
 
 def valid_pair_condition(dimension_field="dimension", level_field="level") -> Q:
     """Return the condition that a (dimension, level) pair belongs to one ladder."""
     condition = Q()
-    for dimension, ladder in LADDERS.items():
-        condition |= Q(
-            **{dimension_field: dimension, f"{level_field}__in": [code for code, _ in ladder]}
-        )
+    for dimension in LADDERS:
+        condition |= Q(**{dimension_field: dimension, f"{level_field}__in": levels_of(dimension)})
     return condition
 
 
 def rank_expression(dimension_field="dimension", level_field="level") -> Case:
     """Return an SQL expression for the rank of a (dimension, level) pair (NULL when invalid)."""
-    return Case(
-        *[
-            When(Q(**{dimension_field: dimension, level_field: code}), then=Value(index))
-            for dimension, ladder in LADDERS.items()
-            for index, (code, _label) in enumerate(ladder, start=1)
-        ],
-        default=Value(None),
-        output_field=models.SmallIntegerField(),
-    )
+    whens = []
+    for dimension in LADDERS:
+        by_rank: dict[int, list[str]] = {}
+        for code, _label, index in ladder(dimension):
+            by_rank.setdefault(index, []).append(code)
+        for index, codes in by_rank.items():
+            level = {level_field: codes[0]} if len(codes) == 1 else {f"{level_field}__in": codes}
+            whens.append(When(Q(**{dimension_field: dimension}, **level), then=Value(index)))
+    return Case(*whens, default=Value(None), output_field=models.SmallIntegerField())

@@ -361,8 +361,9 @@ def _choose_gap(needs, rng, avoid=()) -> str:
 def _gap_credentials(dimension, need, field, closes_later, rng) -> list[tuple]:
     """The credential that is missing (or too low) until it is obtained, if ever."""
     level, must_match = need
+    # No IT certificate at all: an old A, B or C certificate is the basic rung (TTLT 17/2016).
     below = {
-        "it": ("cert_a", ""),
+        "it": None,
         "political_theory": ("elementary", "") if level != "elementary" else None,
         "general_education": ("lower_secondary", ""),
         "professional": ("elementary", field) if level != "elementary" else None,
@@ -403,8 +404,9 @@ def _seed(actor) -> tuple[list[Person], list[Official]]:
     people = plan_people(rng)
     requirements = _requirements()
     for person in people:
-        # Nhân Lý's political theory is set below (11 of 20 at intermediate or above).
-        avoid = ("political_theory",) if person.commune_on(NOW) == NHAN_LY else ()
+        # Nhân Lý's political theory is set below (11 of 20 at intermediate or above), and
+        # everyone there holds an IT certificate, so nobody there lacks one.
+        avoid = ("political_theory", "it") if person.commune_on(NOW) == NHAN_LY else ()
         plan_credentials(person, rng, requirements, avoid)
     _adjust_nhan_ly(people, rng)
     _name_people(people, rng)

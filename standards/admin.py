@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from standards.models import ClosedReport, FieldKeyword, Position, Quota, Regime, Requirement
+from standards.models import (
+    ClosedReport,
+    ExcludedFieldPhrase,
+    FieldKeyword,
+    Position,
+    Quota,
+    Regime,
+    Requirement,
+)
 
 
 class FieldKeywordInline(admin.TabularInline):
@@ -25,7 +33,15 @@ class QuotaInline(admin.TabularInline):
 class RequirementInline(admin.TabularInline):
     model = Requirement
     extra = 0
-    fields = ("position", "dimension", "min_level", "special_min_level", "field_must_match")
+    fields = (
+        "position",
+        "dimension",
+        "min_level",
+        "special_min_level",
+        "field_must_match",
+        "citation",
+        "is_default",
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("position")
@@ -49,9 +65,19 @@ class RequirementAdmin(SimpleHistoryAdmin):
         "min_level",
         "special_min_level",
         "field_must_match",
+        "citation",
+        "is_default",
     )
-    list_filter = ("regime", "position", "dimension", "field_must_match")
+    list_filter = ("regime", "position", "dimension", "field_must_match", "is_default")
     list_select_related = ("regime", "position")
+
+
+@admin.register(ExcludedFieldPhrase)
+class ExcludedFieldPhraseAdmin(SimpleHistoryAdmin):
+    """Phrases that make a field match no position's keyword ("xây dựng đảng")."""
+
+    list_display = ("phrase",)
+    search_fields = ("phrase",)
 
 
 @admin.register(ClosedReport)

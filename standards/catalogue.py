@@ -101,36 +101,83 @@ OTHER_CADRES = [code for code in CADRES if code not in QD04_LEADERS]
 
 GE, PRO, PT, IT = "general_education", "professional", "political_theory", "it"
 
+# Phrases that make a field match no keyword of any position (DESIGN §5, default): political
+# degrees ("Xây dựng Đảng và chính quyền nhà nước", "Giáo dục chính trị", "Kinh tế chính trị").
+EXCLUDED_FIELD_PHRASES = ["xây dựng đảng", "chính trị"]
 
-def req(dimension, minimum, special="", field=False):
-    """One requirement: (dimension, minimum level, special-area minimum, field must match)."""
-    return (dimension, minimum, special, field)
+DEFAULT = "default"  # marks a requirement that rests on no article (DESIGN §5, *(default)*)
+
+
+def req(dimension, minimum, special="", field=False, *, cite="", default=False):
+    """One requirement: (dimension, minimum, special minimum, field match, article, default)."""
+    if not (cite or default):
+        raise ValueError("every requirement cites its article or is marked as a default")
+    return (dimension, minimum, special, field, cite, default)
+
+
+# The articles (DESIGN §5). QĐ 04/2004/QĐ-BNV sets the cadres' standards of regimes 2012 and 2019.
+QD04 = {
+    "party_secretary": "QĐ 04/2004 Điều 5",
+    "council_chair": "QĐ 04/2004 Điều 7",
+    "council_vice_chair": "QĐ 04/2004 Điều 7",
+    "committee_chair": "QĐ 04/2004 Điều 8",
+}
+# TT 06/2012/TT-BNV, one article per civil-servant title, clause 2 its standards.
+TT06 = {
+    "office_statistics": "TT 06/2012 Điều 3 k2",
+    "land_construction": "TT 06/2012 Điều 4 k2",
+    "finance_accounting": "TT 06/2012 Điều 5 k2",
+    "justice_civil_status": "TT 06/2012 Điều 6 k2",
+    "culture_social": "TT 06/2012 Điều 7 k2",
+}
+TT13 = "TT 13/2019 Điều 1 k1"  # civil servants under NĐ 34/2019
+CIVIL_STATUS_LAW = "Luật Hộ tịch 2014 Điều 72"  # trung cấp luật for civil-status officers
+MILITIA_LAW = "Luật Dân quân tự vệ 2019 Điều 26"
+ND33_CADRES = {code: "NĐ 33/2023 Điều 8 k2" for code in CADRES[6:]}  # the Front, mass organisations
+ND33_CADRES.update(
+    {
+        code: "NĐ 33/2023 Điều 8 k3"
+        for code in ("council_chair", "council_vice_chair", "committee_chair")
+    }
+)
+ND33_CADRES["committee_vice_chair"] = "NĐ 33/2023 Điều 8 k3"
+ND33_CIVIL_SERVANTS = "NĐ 33/2023 Điều 10 k2"
 
 
 def _qd04_cadres():
     """Cadres under QĐ 04/2004/QĐ-BNV (regimes 2012 and 2019)."""
     rules = {}
     for code in QD04_LEADERS:
+        cite = QD04[code]
+        pt_special = "intermediate" if code == "party_secretary" else "elementary"
         rules[code] = [
-            req(GE, "upper_secondary"),
-            req(PRO, "intermediate", "elementary"),
-            req(PT, "intermediate", "intermediate" if code == "party_secretary" else "elementary"),
+            req(GE, "upper_secondary", cite=cite),
+            req(PRO, "intermediate", "elementary", cite=cite),
+            # The special-area minimum of the council and committee is a default (DESIGN §5).
+            req(PT, "intermediate", pt_special, cite=cite, default=code != "party_secretary"),
         ]
     for code in OTHER_CADRES:
-        rules[code] = [req(GE, "upper_secondary"), req(PT, "elementary")]
+        rules[code] = [
+            req(GE, "upper_secondary", default=True),
+            req(PT, "elementary", default=True),
+        ]
     return rules
 
 
 def _regime_2012():
     rules = _qd04_cadres()
     for code in PROFESSIONAL_CIVIL_SERVANTS:
+        cite = TT06[code]
         rules[code] = [
-            req(GE, "upper_secondary", "lower_secondary"),
-            req(PRO, "intermediate", field=True),
-            req(IT, "cert_a"),
+            req(GE, "upper_secondary", "lower_secondary", cite=cite),
+            req(PRO, "intermediate", field=True, cite=cite),
+            req(IT, "basic", cite=cite),  # "tin học văn phòng trình độ A": the basic rung (§4)
         ]
-    rules["military_commander"] = [req(GE, "upper_secondary"), req(PRO, "intermediate", field=True)]
-    rules["police_chief"] = [req(GE, "upper_secondary")]
+    rules["military_commander"] = [
+        req(GE, "upper_secondary", cite="TT 87/2011", default=True),
+        req(PRO, "intermediate", field=True, cite="TT 87/2011", default=True),
+    ]
+    rules["police_chief"] = [req(GE, "upper_secondary", default=True)]
     return rules
 
 
@@ -138,33 +185,48 @@ def _regime_2019():
     rules = _qd04_cadres()
     for code in PROFESSIONAL_CIVIL_SERVANTS:
         rules[code] = [
-            req(GE, "upper_secondary"),
-            req(PRO, "bachelor", "intermediate", field=True),
-            req(IT, "basic"),
+            req(GE, "upper_secondary", cite=TT13),
+            req(PRO, "bachelor", "intermediate", field=True, cite=TT13),
+            req(IT, "basic", cite=TT13),
         ]
-    rules["justice_civil_status"][1] = req(PRO, "intermediate", field=True)
-    rules["military_commander"] = [req(GE, "upper_secondary"), req(PRO, "intermediate", field=True)]
-    rules["police_chief"] = [req(GE, "upper_secondary")]
+    rules["justice_civil_status"][1] = req(PRO, "intermediate", field=True, cite=CIVIL_STATUS_LAW)
+    rules["military_commander"] = [
+        req(GE, "upper_secondary", default=True),
+        req(PRO, "intermediate", field=True, cite=MILITIA_LAW),
+    ]
+    rules["police_chief"] = [req(GE, "upper_secondary", default=True)]
     return rules
 
 
 def _regime_2023():
     rules = {}
     for code in CADRES:
+        cite = ND33_CADRES.get(code, "")
         rules[code] = [
-            req(GE, "upper_secondary"),
-            req(PRO, "bachelor", "intermediate"),
-            req(PT, "intermediate"),
+            req(GE, "upper_secondary", cite=cite, default=not cite),
+            req(PRO, "bachelor", "intermediate", cite=cite, default=not cite),
+            req(PT, "intermediate", cite=cite, default=not cite),
         ]
     for code in CIVIL_SERVANTS:
-        rules[code] = [req(GE, "upper_secondary"), req(PRO, "bachelor", "intermediate", field=True)]
-    rules["justice_civil_status"][1] = req(PRO, "intermediate", field=True)
-    rules["military_commander"] = [req(GE, "upper_secondary"), req(PRO, "intermediate", field=True)]
+        rules[code] = [
+            req(GE, "upper_secondary", cite=ND33_CIVIL_SERVANTS),
+            req(PRO, "bachelor", "intermediate", field=True, cite=ND33_CIVIL_SERVANTS),
+        ]
+    rules["justice_civil_status"][1] = req(PRO, "intermediate", field=True, cite=CIVIL_STATUS_LAW)
+    rules["military_commander"] = [
+        req(GE, "upper_secondary", default=True),
+        req(PRO, "intermediate", field=True, cite=f"NĐ 33/2023 Điều 10 k1; {MILITIA_LAW}"),
+    ]
     return rules
 
 
 def _by_class(i, ii, iii):
     return {"I": i, "II": ii, "III": iii}
+
+
+# Quotas carry their own dates (DESIGN §5): (commune kind or "" for every kind, by class, from,
+# until, legal basis).
+ND34_QUOTA_FROM = datetime.date(2019, 6, 25)
 
 
 REGIMES = [
@@ -176,7 +238,15 @@ REGIMES = [
         "effective_from": datetime.date(2012, 2, 1),
         "effective_to": datetime.date(2019, 12, 24),
         "grace_until": None,
-        "quotas": {"": _by_class(25, 23, 21)},
+        "quotas": [
+            (
+                "",
+                _by_class(25, 23, 21),
+                datetime.date(2012, 2, 1),
+                ND34_QUOTA_FROM - datetime.timedelta(days=1),
+                "NĐ 92/2009 Điều 4",
+            )
+        ],
         "rules": _regime_2012(),
     },
     {
@@ -187,7 +257,9 @@ REGIMES = [
         "effective_from": datetime.date(2019, 12, 25),
         "effective_to": datetime.date(2023, 7, 31),
         "grace_until": datetime.date(2024, 12, 25),
-        "quotas": {"": _by_class(23, 21, 19)},
+        "quotas": [
+            ("", _by_class(23, 21, 19), ND34_QUOTA_FROM, datetime.date(2023, 7, 31), "NĐ 34/2019")
+        ],
         "rules": _regime_2019(),
     },
     {
@@ -198,7 +270,10 @@ REGIMES = [
         "effective_from": datetime.date(2023, 8, 1),
         "effective_to": None,
         "grace_until": datetime.date(2028, 8, 1),
-        "quotas": {"": _by_class(22, 20, 18), "phuong": _by_class(23, 21, 19)},
+        "quotas": [
+            ("", _by_class(22, 20, 18), datetime.date(2023, 8, 1), None, "NĐ 33/2023 Điều 6"),
+            ("phuong", _by_class(23, 21, 19), datetime.date(2023, 8, 1), None, "NĐ 33/2023 Điều 6"),
+        ],
         "rules": _regime_2023(),
     },
 ]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from officials.levels import Dimension, level_label
 from officials.models import Assignment, Credential, CredentialQuerySet
-from standards.models import FieldKeyword, Quota, Regime
+from standards.models import ExcludedFieldPhrase, FieldKeyword, Quota, Regime, citation_text
 from units.models import AdministrativeUnit, Dataset, Level, dataset_on
 
 HUNDRED = Decimal(100)
@@ -159,8 +159,14 @@ def unmet_pairs(
         GreaterThan(StrIndex(OuterRef("field_key"), F("key")), 0),
         position=OuterRef(OuterRef("position")),
     )
+    # A field with an excluding phrase ("xây dựng đảng") matches no keyword (§5, field match).
+    excluded = ExcludedFieldPhrase.objects.filter(
+        GreaterThan(StrIndex(OuterRef("field_key"), F("key")), 0)
+    )
     meeting = counting_credentials(options).filter(
-        Q(Exact(OuterRef("must_match"), False)) | Q(field_matches=True) | Exists(keyword_matches),
+        Q(Exact(OuterRef("must_match"), False))
+        | Q(field_matches=True)
+        | (Exists(keyword_matches) & ~Exists(excluded)),
         official=OuterRef("official"),
         dimension=OuterRef("req_dimension"),
         rank__gte=OuterRef("needed_rank"),
@@ -202,8 +208,16 @@ class Figures:
             self.unmet[key] = self.unmet.get(key, 0) + count
 
 
-def quota_table(regime: Regime) -> dict[tuple[str, str], int]:
-    return {(q.commune_kind, q.commune_class): q.quota for q in Quota.objects.filter(regime=regime)}
+def quota_table(regime: Regime, on: datetime.date) -> dict[tuple[str, str], int]:
+    """Return the quotas in force on `on` by (kind, class), whatever regime set them (§5).
+
+    A quota carries its own dates; on a date no quota covers (a regime picked for a date before
+    it), the regime's own quotas, the latest of each kind and class, apply.
+    """
+    rows = Quota.objects.in_force_on(on)
+    if not rows.exists():
+        rows = Quota.objects.filter(regime=regime).order_by("effective_from")
+    return {(q.commune_kind, q.commune_class): q.quota for q in rows}
 
 
 def quota_of(commune, quotas: dict[tuple[str, str], int]) -> int | None:
@@ -224,7 +238,7 @@ def commune_figures(options: Options, where: dict, *, with_unmet: bool = True) -
     figures = {row[0]: Figures(unit=UnitRef(*row)) for row in units.values_list(*UnitRef.FIELDS)}
     if not figures:
         return []
-    quotas = quota_table(options.regime)
+    quotas = quota_table(options.regime, options.on)
     in_post_counts = (
         in_post(options, where).values("commune").annotate(n=Count("official", distinct=True))
     )
@@ -378,12 +392,21 @@ class Reason:
     must_match: bool
     held_level: str | None
     held_field: str
+    citation: str = ""
+    is_default: bool = False
+
+    @property
+    def basis(self) -> str:
+        """The article the requirement rests on, or "default"."""
+        return citation_text(self.citation, self.is_default)
 
     def __str__(self) -> str:
         dimension = Dimension(self.dimension).label
         needed = level_label(self.dimension, self.needed_level)
         if self.must_match:
             needed = _("%(level)s in a matching field") % {"level": needed}
+        if self.basis:
+            needed = f"{needed} ({self.basis})"
         if self.held_level is None:
             held = _("has none")
         else:
@@ -418,6 +441,8 @@ def reasons(
                 ),
                 default=F("position__requirements__min_level"),
             ),
+            req_citation=F("position__requirements__citation"),
+            req_default=F("position__requirements__is_default"),
         )
         .values(
             "official",
@@ -429,6 +454,8 @@ def reasons(
             "must_match",
             "held_level",
             "held_field",
+            "req_citation",
+            "req_default",
         )
         .order_by()
     )
@@ -448,6 +475,8 @@ def reasons(
                 must_match=row["must_match"],
                 held_level=row["held_level"],
                 held_field=row["held_field"] or "",
+                citation=row["req_citation"],
+                is_default=row["req_default"],
             )
         )
     return dict(result)

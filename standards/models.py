@@ -1,6 +1,7 @@
 """The catalogue the compliance rule reads: positions and their accepted fields (DESIGN §3, §5)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -76,6 +77,27 @@ class FieldKeyword(models.Model):
         super().save(*args, **kwargs)
 
 
+class ExcludedFieldPhrase(models.Model):
+    """A phrase that makes a field match no keyword of any position ("xây dựng đảng")."""
+
+    phrase = models.CharField(_("phrase"), max_length=80)
+    key = models.CharField(max_length=80, editable=False, unique=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("excluding field phrase")
+        verbose_name_plural = _("excluding field phrases")
+        ordering = ["phrase"]
+
+    def __str__(self):
+        return self.phrase
+
+    def save(self, *args, **kwargs):
+        self.key = fold(self.phrase)
+        super().save(*args, **kwargs)
+
+
 class RegimeQuerySet(models.QuerySet):
     def in_force_on(self, date):
         """Return the regimes in force on `date` (start ≤ date ≤ end)."""
@@ -120,8 +142,21 @@ class Regime(models.Model):
         return f"{self.code} – {self.title}"
 
 
+class QuotaQuerySet(models.QuerySet):
+    def in_force_on(self, date):
+        """Return the quotas whose own period covers `date` (start ≤ date ≤ end)."""
+        return self.filter(
+            models.Q(effective_to__isnull=True) | models.Q(effective_to__gte=date),
+            effective_from__lte=date,
+        )
+
+
 class Quota(models.Model):
-    """The maximum number of officials of a commune, by kind and class, under a regime."""
+    """The maximum number of officials of a commune, by kind and class, from a date.
+
+    A quota has its own period, which may start before its regime (the 23/21/19 quota of
+    NĐ 34/2019 applies from 25/06/2019, under regime 2012).
+    """
 
     regime = models.ForeignKey(
         Regime, verbose_name=_("regime"), on_delete=models.CASCADE, related_name="quotas"
@@ -144,21 +179,56 @@ class Quota(models.Model):
         choices=[("I", _("Class I")), ("II", _("Class II")), ("III", _("Class III"))],
     )
     quota = models.PositiveSmallIntegerField(_("quota"))
+    effective_from = models.DateField(_("in force from"))
+    effective_to = models.DateField(
+        _("in force until"), null=True, blank=True, help_text=_("Blank: no end date.")
+    )
+    legal_basis = models.CharField(_("legal basis"), max_length=120, blank=True)
 
     history = HistoricalRecords()
+    objects = QuotaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("quota")
         verbose_name_plural = _("quotas")
-        ordering = ["regime", "commune_kind", "commune_class"]
+        ordering = ["regime", "effective_from", "commune_kind", "commune_class"]
         constraints = [
             models.UniqueConstraint(
-                fields=["regime", "commune_kind", "commune_class"], name="quota_unique"
+                fields=["regime", "commune_kind", "commune_class", "effective_from"],
+                name="quota_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(effective_to__isnull=True)
+                | models.Q(effective_to__gte=models.F("effective_from")),
+                name="quota_end_not_before_start",
+                violation_error_message=_("The end date is before the start date."),
             ),
         ]
 
     def __str__(self):
         return f"{self.regime.code} {self.commune_kind or '*'} {self.commune_class}: {self.quota}"
+
+    def clean(self):
+        """Refuse a period that overlaps another quota of the same kind and class."""
+        if not self.effective_from or not self.commune_class:
+            return
+        others = Quota.objects.filter(
+            commune_kind=self.commune_kind, commune_class=self.commune_class
+        ).exclude(pk=self.pk)
+        others = others.filter(
+            models.Q(effective_to__isnull=True) | models.Q(effective_to__gte=self.effective_from)
+        )
+        if self.effective_to:
+            others = others.filter(effective_from__lte=self.effective_to)
+        clash = others.select_related("regime").first()
+        if clash:
+            raise ValidationError(
+                _(
+                    "This period overlaps the quota of %(regime)s from %(start)s: end that one "
+                    "first, or change the dates."
+                )
+                % {"regime": clash.regime.code, "start": clash.effective_from.strftime("%d/%m/%Y")}
+            )
 
 
 class Requirement(models.Model):
@@ -183,6 +253,17 @@ class Requirement(models.Model):
         help_text=_("Blank: the same as everywhere."),
     )
     field_must_match = models.BooleanField(_("field must match the position"), default=False)
+    citation = models.CharField(
+        _("article"),
+        max_length=160,
+        blank=True,
+        help_text=_("The article the requirement rests on, e.g. “NĐ 33/2023 Điều 10 k2”."),
+    )
+    is_default = models.BooleanField(
+        _("default (judgement, not law)"),
+        default=False,
+        help_text=_("Marked when no article sets this requirement."),
+    )
     min_rank = models.GeneratedField(
         expression=rank_expression("dimension", "min_level"),
         output_field=models.SmallIntegerField(),
@@ -209,6 +290,13 @@ class Requirement(models.Model):
                 ),
             ),
             models.CheckConstraint(
+                condition=~models.Q(citation="") | models.Q(is_default=True),
+                name="requirement_cites_or_is_default",
+                violation_error_message=_(
+                    "Give the article of the requirement, or mark it as a default."
+                ),
+            ),
+            models.CheckConstraint(
                 condition=valid_pair_condition("dimension", "min_level"),
                 name="requirement_level_in_dimension",
                 violation_error_message=_("This level does not belong to this dimension."),
@@ -224,6 +312,20 @@ class Requirement(models.Model):
     def __str__(self):
         level = level_label(self.dimension, self.min_level)
         return f"{self.position}: {self.get_dimension_display()} ≥ {level}"
+
+    @property
+    def basis(self) -> str:
+        """Return the article, and "(default)" when the requirement is a judgement."""
+        return citation_text(self.citation, self.is_default)
+
+
+def citation_text(citation: str, is_default: bool) -> str:
+    """Return what a page shows of a requirement's basis: "NĐ 33/2023 Điều 8 k3", "default"."""
+    if not is_default:
+        return citation
+    if not citation:
+        return str(_("default"))
+    return _("%(citation)s, default") % {"citation": citation}
 
 
 class ClosedReport(models.Model):

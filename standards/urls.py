@@ -4,6 +4,7 @@ from standards import views
 
 app_name = "standards"
 urlpatterns = [
+    path("catalogue/", views.catalogue, name="catalogue"),
     path("communes/<int:pk>/", views.commune_page, name="commune"),
     path("compliance/unmet/", views.unmet_officials, name="unmet"),
     path("api/v1/compliance", views.api_compliance, name="api-compliance"),

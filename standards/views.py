@@ -20,7 +20,7 @@ from standards.compliance import (
 )
 from standards.dashboard import post_history, roster, scope_trend, unmet_lines
 from standards.forms import CloseReportForm, ComplianceQueryForm
-from standards.models import ClosedReport, Position
+from standards.models import ClosedReport, ExcludedFieldPhrase, Position, Regime
 from standards.services import report_close, report_compare
 from standards.tables import report_rows
 from units.models import AdministrativeUnit, Level, UnknownUnit, dataset_on
@@ -270,3 +270,20 @@ def unmet_officials(request):
         "rows": rows,
     }
     return render(request, "standards/unmet.html", context)
+
+
+@login_required
+@require_GET
+def catalogue(request):
+    """Show the standards catalogue every user reads: requirements with their articles (§5)."""
+    regimes = Regime.objects.prefetch_related("quotas", "requirements__position")
+    positions = Position.objects.prefetch_related("field_keywords")
+    return render(
+        request,
+        "standards/catalogue.html",
+        {
+            "regimes": regimes,
+            "positions": [p for p in positions if p.field_keywords.all()],
+            "excluded": ExcludedFieldPhrase.objects.all(),
+        },
+    )

@@ -17,7 +17,8 @@ def create_regimes(apps, schema_editor):
                 for key in ("title", "legal_basis", "effective_from", "effective_to", "grace_until")
             },
         )
-        for kind, by_class in data["quotas"].items():
+        # The quota dates, the articles and the excluding phrases come with 0009.
+        for kind, by_class, *_dates in data["quotas"]:
             for commune_class, quota in by_class.items():
                 Quota.objects.update_or_create(
                     regime=regime,
@@ -26,7 +27,7 @@ def create_regimes(apps, schema_editor):
                     defaults={"quota": quota},
                 )
         for code, rules in data["rules"].items():
-            for dimension, minimum, special, field in rules:
+            for dimension, minimum, special, field, *_citation in rules:
                 Requirement.objects.update_or_create(
                     regime=regime,
                     position=positions[code],

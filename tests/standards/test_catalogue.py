@@ -30,6 +30,53 @@ def test_three_regimes_with_their_periods_and_grace():
 
 
 @pytest.mark.django_db
+def test_quotas_carry_their_own_dates():
+    periods = {
+        (q.regime.code, q.commune_kind): (q.effective_from, q.effective_to)
+        for q in Quota.objects.select_related("regime")
+    }
+    assert periods == {
+        ("2012", ""): (D(2012, 2, 1), D(2019, 6, 24)),
+        ("2019", ""): (D(2019, 6, 25), D(2023, 7, 31)),  # NĐ 34/2019, before its regime
+        ("2023", ""): (D(2023, 8, 1), None),
+        ("2023", "phuong"): (D(2023, 8, 1), None),
+    }
+
+
+@pytest.mark.django_db
+def test_a_quota_period_overlapping_another_is_refused():
+    from django.core.exceptions import ValidationError
+
+    quota = Quota(
+        regime=Regime.objects.get(code="2012"),
+        commune_class="II",
+        quota=24,
+        effective_from=D(2019, 1, 1),
+    )
+    with pytest.raises(ValidationError, match="2012.*01/02/2012"):
+        quota.full_clean()
+
+
+@pytest.mark.django_db
+def test_every_requirement_cites_its_article_or_is_marked_default():
+    for requirement in Requirement.objects.all():
+        assert requirement.citation or requirement.is_default, requirement
+    cited = {
+        (r.regime.code, r.position.code, r.dimension): r.basis
+        for r in Requirement.objects.select_related("regime", "position")
+    }
+    assert cited[("2023", "finance_accounting", "professional")] == "NĐ 33/2023 Điều 10 k2"
+    assert cited[("2023", "council_chair", "political_theory")] == "NĐ 33/2023 Điều 8 k3"
+    assert cited[("2023", "front_chair", "political_theory")] == "NĐ 33/2023 Điều 8 k2"
+    assert cited[("2023", "party_secretary", "political_theory")] == "mặc định"
+    assert cited[("2019", "party_secretary", "political_theory")] == "QĐ 04/2004 Điều 5"
+    assert cited[("2019", "justice_civil_status", "professional")] == "Luật Hộ tịch 2014 Điều 72"
+    assert cited[("2019", "military_commander", "professional")].endswith("Điều 26")
+    assert cited[("2019", "police_chief", "general_education")] == "mặc định"
+    assert cited[("2012", "military_commander", "professional")] == "TT 87/2011, mặc định"
+
+
+@pytest.mark.django_db
 def test_quotas_by_kind_and_class():
     table = {
         (q.regime.code, q.commune_kind, q.commune_class): q.quota
@@ -60,7 +107,7 @@ CASES = [
         {
             GE: ("upper_secondary", "lower_secondary", False),
             "professional": ("intermediate", "", True),
-            "it": ("cert_a", "", False),
+            "it": ("basic", "", False),  # "trình độ A": the basic rung (TTLT 17/2016)
         },
     ),
     (

@@ -18,16 +18,17 @@ def test_editing_a_requirement_is_recorded_with_its_author(admin_client, admin_u
             "regime": requirement.regime_id,
             "position": requirement.position_id,
             "dimension": "it",
-            "min_level": "cert_b",
+            "min_level": "advanced",
             "special_min_level": "",
+            "citation": "TT 13/2019 Điều 1 k1",
         },
     )
     assert response.status_code == 302
     requirement.refresh_from_db()
-    assert requirement.min_level == "cert_b"
+    assert requirement.min_level == "advanced"
     assert requirement.min_rank == 2
     last = requirement.history.first()
-    assert (last.history_user, last.min_level) == (admin_user, "cert_b")
+    assert (last.history_user, last.min_level) == (admin_user, "advanced")
     history = admin_client.get(f"/admin/standards/requirement/{requirement.pk}/history/")
     assert history.status_code == 200
 

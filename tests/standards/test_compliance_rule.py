@@ -162,7 +162,10 @@ def test_quota_and_vacancies_by_class(reg, tt_chi_lang):
         reg.accountant(tt_chi_lang)
     item = figures_of(tt_chi_lang)
     assert (item.quota, item.vacancies) == (21, 18)  # 2019, class II
-    assert figures_of(tt_chi_lang, regime="2012").quota == 23
+    # A quota has its own dates: NĐ 34/2019's 23/21/19 from 25/06/2019, under regime 2012 too.
+    assert figures_of(tt_chi_lang, regime="2012").quota == 21
+    assert figures_of(tt_chi_lang, on=D(2019, 7, 1)).quota == 21
+    assert figures_of(tt_chi_lang, on=D(2019, 6, 24)).quota == 23
     assert figures_of(tt_chi_lang, on=D(2024, 1, 1)).quota == 20  # 2023, thị trấn class II
 
 
@@ -315,9 +318,28 @@ def test_reasons_say_what_is_needed_and_what_is_held(reg, nhan_ly):
     person = reg.accountant(nhan_ly, professional="intermediate", it=None)
     found = reasons(options_for(ON), officials=[person.pk])
     assert [str(r) for r in found[person.pk]] == [
-        "Chuyên môn: cần Đại học ngành phù hợp, có Trung cấp (Kế toán)",
-        "Tin học: cần Ứng dụng CNTT cơ bản, chưa có",
+        "Chuyên môn: cần Đại học ngành phù hợp (TT 13/2019 Điều 1 k1), có Trung cấp (Kế toán)",
+        "Tin học: cần Ứng dụng CNTT cơ bản (TT 13/2019 Điều 1 k1), chưa có",
     ]
+
+
+def test_reasons_name_the_article_or_say_default(reg, nhan_ly):
+    person = reg.accountant(nhan_ly, professional="intermediate")
+    [reason] = reasons(options_for(D(2024, 1, 1)), officials=[person.pk])[person.pk]
+    assert str(reason) == (
+        "Chuyên môn: cần Đại học ngành phù hợp (NĐ 33/2023 Điều 10 k2), có Trung cấp (Kế toán)"
+    )
+    chief = reg.official()
+    reg.hold(chief, "police_chief", nhan_ly)
+    [reason] = reasons(options_for(ON), officials=[chief.pk])[chief.pk]
+    assert str(reason) == "Giáo dục phổ thông: cần Trung học phổ thông (12/12) (mặc định), chưa có"
+
+
+def test_an_old_it_certificate_meets_the_basic_it_requirement(reg, nhan_ly):
+    for level in ("cert_a", "cert_b", "cert_c"):
+        reg.accountant(nhan_ly, it=level)
+    item = figures_of(nhan_ly)
+    assert (item.officials, item.compliant) == (3, 3)
 
 
 def test_reasons_name_the_special_area_minimum(reg, nhan_ly):
@@ -325,7 +347,9 @@ def test_reasons_name_the_special_area_minimum(reg, nhan_ly):
     nhan_ly.save()
     person = reg.accountant(nhan_ly, professional="elementary")
     [reason] = reasons(options_for(ON), where={"pk": nhan_ly.pk})[person.pk]
-    assert str(reason) == "Chuyên môn: cần Trung cấp ngành phù hợp, có Sơ cấp (Kế toán)"
+    assert str(reason) == (
+        "Chuyên môn: cần Trung cấp ngành phù hợp (TT 13/2019 Điều 1 k1), có Sơ cấp (Kế toán)"
+    )
 
 
 def test_compliant_officials_have_no_reasons(reg, nhan_ly):

@@ -115,3 +115,18 @@ def test_official_page_tells_compliance_on_a_date_and_training(staff, seeded):
     assert "In sơ yếu lý lịch tóm tắt" in text
     before = staff.get(f"/officials/{official.pk}/", {"as_of": "2010-01-01"}).content.decode()
     assert "chưa có bộ tiêu chuẩn nào có hiệu lực" in before
+
+
+def test_the_catalogue_page_lists_every_requirement_with_its_article(staff):
+    from standards.models import Requirement
+
+    text = staff.get("/catalogue/").content.decode()
+    assert "NĐ 33/2023 Điều 10 k2" in text
+    assert "QĐ 04/2004 Điều 5" in text
+    assert "TT 87/2011, mặc định" in text
+    assert (
+        text.count("<td>mặc định</td>")
+        == Requirement.objects.filter(is_default=True, citation="").count()
+    )
+    assert "25/06/2019" in text  # the 23/21/19 quota's own start
+    assert "xây dựng đảng" in text

@@ -111,3 +111,31 @@ def test_the_training_of_the_term_since_01_10_2020(chi_lang):
     # Training changes nothing of the article's figures on its date.
     total = _figures(chi_lang, D(2022, 5, 24)).total
     assert (total.officials, total.compliant) == (415, 346)
+
+
+def test_nobody_fails_on_it_while_holding_an_it_certificate(district):
+    from standards.compliance import reasons, scope_filter
+
+    on = D(2022, 5, 24)
+    found = reasons(options_for(on, "2019"), where=scope_filter(district, on))
+    it_reasons = [
+        reason for listed in found.values() for reason in listed if reason.dimension == "it"
+    ]
+    assert it_reasons, "some officials lack an IT certificate altogether"
+    assert {reason.held_level for reason in it_reasons} == {None}
+
+
+def test_the_2019_quota_applies_from_25_06_2019_under_regime_2012(district):
+    import csv
+    import io
+
+    from django.core.management import call_command
+
+    def district_quota(on):
+        out = io.StringIO()
+        call_command("compliance_report", "--as-of", on, "--unit", "187", stdout=out)
+        rows = {row["unit_code"]: row for row in csv.DictReader(io.StringIO(out.getvalue()))}
+        return rows["187"]["quota"], rows["06466"]["quota"]
+
+    assert district_quota("2019-07-01") == ("426", "21")  # 3 × 23 + 17 × 21, regime 2012
+    assert district_quota("2019-06-24") == ("466", "23")  # 3 × 25 + 17 × 23
