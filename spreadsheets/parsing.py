@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
 from cadre_registry.text import fold
-from officials.levels import Dimension
+from officials.levels import Dimension, rank
 
 D = Dimension
 
@@ -216,15 +216,20 @@ POSITION_ALIASES = {
     "chi huy truong": "military_commander",
     "van phong thong ke": "office_statistics",
     "dia chinh xay dung": "land_construction",
+    # TT 06/2012 and TT 13/2019 name the post of a xã "Địa chính - nông nghiệp - xây dựng và môi
+    # trường" (of a phường or thị trấn "Địa chính - xây dựng - đô thị và môi trường").
+    "dia chinh nong nghiep xay dung va moi truong": "land_construction",
+    "dia chinh nong nghiep xay dung moi truong": "land_construction",
     "tai chinh ke toan": "finance_accounting",
     "tu phap ho tich": "justice_civil_status",
     "van hoa xa hoi": "culture_social",
 }
 _UNIT_SUFFIX = re.compile(r" (xa|phuong|thi tran|cap xa)$")
+_KIND_PREFIX = re.compile(r"^(cong chuc|can bo) ")  # "Công chức Tư pháp - hộ tịch"
 
 
 def position_key(text) -> str:
-    return _UNIT_SUFFIX.sub("", key(text))
+    return _KIND_PREFIX.sub("", _UNIT_SUFFIX.sub("", key(text)))
 
 
 class PositionParser:
@@ -312,16 +317,26 @@ EXPORT_LABELS: dict[str, dict[str, str]] = {
 }
 
 _DEGREES = {
-    "intermediate": ["trung cap", "tc", "trung hoc chuyen nghiep", "thcn"],
-    "college": ["cao dang", "cd"],
-    "bachelor": ["dai hoc", "dh", "cu nhan", "cn", "ky su", "ks", "kien truc su", "bac si"],
+    "intermediate": ["trung cap", "tc", "trung hoc chuyen nghiep", "thcn", "tccn"],
+    "college": ["cao dang", "cd", "c d"],
+    "bachelor": ["dai hoc", "dh", "d h", "cu nhan", "cn", "ky su", "ks", "kien truc su", "bac si"],
 }
 
 # Folded words and abbreviations of each level, per dimension (the §4 labels and usual forms).
 ALIASES: dict[str, dict[str, list[str]]] = {
     D.GENERAL_EDUCATION: {
-        "primary": ["tieu hoc", "5/12", "4/10", "cap 1", "cap i"],
-        "lower_secondary": ["thcs", "trung hoc co so", "9/12", "7/10", "8/10", "cap 2", "cap ii"],
+        "primary": ["tieu hoc", "5/12", "4/10", "cap 1", "cap i", "5/5", "5"],
+        "lower_secondary": [
+            "thcs",
+            "trung hoc co so",
+            "9/12",
+            "7/10",
+            "8/10",
+            "cap 2",
+            "cap ii",
+            "9/9",
+            "9",
+        ],
         "upper_secondary": [
             "thpt",
             "trung hoc pho thong",
@@ -335,8 +350,8 @@ ALIASES: dict[str, dict[str, list[str]]] = {
     D.PROFESSIONAL: {
         "elementary": ["so cap", "sc"],
         **_DEGREES,
-        "master": ["thac si", "thac sy", "ths", "cao hoc"],
-        "doctor": ["tien si", "tien sy", "ts"],
+        "master": ["thac si", "thac sy", "ths", "th s", "cao hoc"],
+        "doctor": ["tien si", "tien sy", "ts", "t s"],
     },
     D.POLITICAL_THEORY: {
         "elementary": ["so cap", "sc"],
@@ -353,7 +368,7 @@ ALIASES: dict[str, dict[str, list[str]]] = {
         "cert_a": ["chung chi a", "a", "trinh do a"],
         "cert_b": ["chung chi b", "b", "trinh do b"],
         "cert_c": ["chung chi c", "c", "trinh do c"],
-        "basic": ["co ban", "ung dung cntt co ban", "cntt co ban"],
+        "basic": ["co ban", "ung dung cntt co ban", "cntt co ban", "udcntt co ban"],
         "advanced": ["nang cao", "ung dung cntt nang cao", "cntt nang cao"],
         **_DEGREES,
     },
@@ -361,12 +376,12 @@ ALIASES: dict[str, dict[str, list[str]]] = {
         "cert_a": ["a"],
         "cert_b": ["b"],
         "cert_c": ["c"],
-        "level_1": ["a1", "bac 1"],
-        "level_2": ["a2", "bac 2"],
-        "level_3": ["b1", "bac 3"],
-        "level_4": ["b2", "bac 4"],
-        "level_5": ["c1", "bac 5"],
-        "level_6": ["c2", "bac 6"],
+        "level_1": ["a1", "bac 1", "bac 1/6", "1/6"],
+        "level_2": ["a2", "bac 2", "bac 2/6", "2/6"],
+        "level_3": ["b1", "bac 3", "bac 3/6", "3/6"],
+        "level_4": ["b2", "bac 4", "bac 4/6", "4/6"],
+        "level_5": ["c1", "bac 5", "bac 5/6", "5/6"],
+        "level_6": ["c2", "bac 6", "bac 6/6", "6/6"],
         "bachelor": ["dai hoc", "dh", "cu nhan"],
     },
     D.ETHNIC_LANGUAGE: {"certificate": ["chung chi", "x", "co"]},
@@ -374,8 +389,16 @@ ALIASES: dict[str, dict[str, list[str]]] = {
 
 # Words that may come before the level ("Trình độ Đại học", "Bồi dưỡng QLNN ngạch CV").
 _LEADING = {
-    D.GENERAL_EDUCATION: ["trinh do", "bo tuc van hoa", "bo tuc", "btvh", "lop", "he"],
-    D.PROFESSIONAL: ["trinh do", "bang", "tot nghiep"],
+    D.GENERAL_EDUCATION: [
+        "trinh do",
+        "bo tuc van hoa",
+        "bo tuc",
+        "btvh",
+        "lop",
+        "he",
+        "tot nghiep",
+    ],
+    D.PROFESSIONAL: ["trinh do", "bang", "tot nghiep", "he"],
     D.POLITICAL_THEORY: ["trinh do", "bang", "llct", "ly luan chinh tri"],
     D.STATE_MANAGEMENT: [
         "boi duong",
@@ -387,20 +410,58 @@ _LEADING = {
         "ngach",
         "tuong duong",
     ],
-    D.IT: ["trinh do", "chung chi", "cc", "tin hoc", "ung dung", "cntt", "cong nghe thong tin"],
+    D.IT: [
+        "trinh do",
+        "chung chi",
+        "cc",
+        "tin hoc",
+        "van phong",
+        "ung dung",
+        "udcntt",
+        "cntt",
+        "cong nghe thong tin",
+        "chuan",
+        "ky nang",
+        "su dung",
+    ],
     D.FOREIGN_LANGUAGE: ["trinh do", "chung chi", "cc", "bac", "khung"],
     D.ETHNIC_LANGUAGE: [],
 }
 
 # Words that may follow the level in a dimension without a field ("TC LLCT", "Cao cấp LLCT - HC").
 _TRAILING_WORDS = {
-    D.GENERAL_EDUCATION: {"thpt", "thcs", "he", "bo", "tuc", "12/12", "9/12"},
+    D.GENERAL_EDUCATION: {"thpt", "thcs", "he", "bo", "tuc", "btvh", "bt", "12/12", "9/12"},
     D.POLITICAL_THEORY: {"ly", "luan", "chinh", "tri", "llct", "hanh", "lt", "ct", "hc"},
     D.STATE_MANAGEMENT: {"qlnn", "quan", "ly", "nha", "nuoc", "va", "tuong", "duong", "td"},
     D.IT: {"tin", "hoc", "cntt", "cong", "nghe", "thong", "ung", "dung", "may", "tinh"},
 }
 
+# Words of a language cell that are neither the language nor its level.
+_LANGUAGE_NOISE = {
+    "trinh",
+    "do",
+    "chung",
+    "chi",
+    "cc",
+    "bac",
+    "khung",
+    "chau",
+    "au",
+    "cefr",
+    "nang",
+    "luc",
+    "ngoai",
+    "ngu",
+    "vstep",
+    "theo",
+    "tuong",
+    "duong",
+    "td",
+    "6",
+}
+
 _LANGUAGE_NAMES = {
+    "ta": "Tiếng Anh",
     "anh": "Tiếng Anh",
     "anh van": "Tiếng Anh",
     "english": "Tiếng Anh",
@@ -411,8 +472,78 @@ _LANGUAGE_NAMES = {
     "nga": "Tiếng Nga",
 }
 
-# A level cell that says "none" in words.
-NONE_WORDS = {"", "khong", "khong co", "chua", "chua co", "chua qua dao tao", "0", "none"}
+# A level cell that says "none" in words (DESIGN §4: "Không", "Chưa có", "Không biết", "-").
+NONE_WORDS = {
+    "",
+    "khong",
+    "khong co",
+    "khong biet",
+    "chua",
+    "chua co",
+    "chua co chung chi",
+    "chua co bang",
+    "khong co chung chi",
+    "chua qua dao tao",
+    "0",
+    "none",
+}
+
+# "Biết nói tiếng Tày": a spoken language without a certificate, which counts as none (§4).
+_SPOKEN = re.compile(r"^(biet|noi duoc|nghe noi|giao tiep duoc|su dung duoc)\b")
+
+
+def spoken_only(value) -> bool:
+    """Tell whether an ethnic-language cell names a spoken language and no certificate."""
+    folded = key(value)
+    return bool(_SPOKEN.match(folded)) and "chung chi" not in folded
+
+
+# A reference to the text that defines a certificate, e.g. "(TT 03/2014)": not part of the level.
+_LEGAL_REFERENCE = re.compile(
+    r"\(\s*(theo\s+)?(tt|ttlt|thông tư|nđ|nghị định|qđ)\b[^)]*\)", flags=re.IGNORECASE
+)
+
+# How a degree was earned (DESIGN §4): never its field.
+STUDY_MODES = [
+    "chinh quy",
+    "tai chuc",
+    "vua lam vua hoc",
+    "vlvh",
+    "van bang 2",
+    "van bang hai",
+    "vb2",
+    "lien thong",
+    "tu xa",
+    "dao tao tu xa",
+    "khong chinh quy",
+]
+_MODE_LEAD = {"he", "hinh", "thuc"}  # "hệ tại chức", "hình thức vừa làm vừa học"
+_FIELD_WORD = re.compile(r"[^\s\-–—,;:()+/]+")
+
+
+def clean_field(text: str) -> str:
+    """Return a field without the study mode written with it ("Kế toán (tại chức)" -> "Kế toán")."""
+    words = [(m.start(), m.end(), key(m.group())) for m in _FIELD_WORD.finditer(text)]
+    modes = sorted((tuple(mode.split(" ")) for mode in STUDY_MODES), key=len, reverse=True)
+    cut: list[tuple[int, int]] = []
+    index = 0
+    while index < len(words):
+        for mode in modes:
+            folded = tuple(w for _s, _e, w in words[index : index + len(mode)])
+            if folded == mode:
+                start = index
+                while start > 0 and words[start - 1][2] in _MODE_LEAD:
+                    start -= 1
+                cut.append((words[start][0], words[index + len(mode) - 1][1]))
+                index += len(mode) - 1
+                break
+        index += 1
+    for start, end in reversed(cut):
+        text = text[:start] + text[end:]
+    text = re.sub(r"\(\s*\)", "", text)
+    text = re.sub(r"\s+", " ", text).strip(" -–—,:;()")
+    return re.sub(r"^(chuyên ngành|ngành|chuyên môn)\s*:?\s*", "", text, flags=re.I).strip()
+
 
 _TOKEN = re.compile(r"[^\s\-–—,;:()+]+")
 
@@ -499,29 +630,45 @@ class LevelParser:
         level, size = found
         rest = words[start + size :]
         if self.dimension == D.PROFESSIONAL:
-            field = ""
-            if rest:
-                field = text[tokens[start + size][1] :].strip(" -–—,:;()")
-                field = re.sub(r"^(chuyên ngành|ngành|chuyên môn)\s*:?\s*", "", field, flags=re.I)
+            field = clean_field(text[tokens[start + size][1] :]) if rest else ""
             return LevelEntry(self.dimension, level, field=field)
         if rest and not set(rest) <= _TRAILING_WORDS.get(self.dimension, set()):
             raise self._error(text)
         return LevelEntry(self.dimension, level)
 
     def _language_entry(self, text, tokens, words) -> LevelEntry:
-        """Read "Tiếng Anh B1", "B1 tiếng Anh", "Anh văn B" or "Chứng chỉ A"."""
-        start = self._skip_leading(words, 0)
-        for index in range(start, len(words)):
+        """Read the level and, apart from it, the language: "Tiếng Anh B1", "B1 tiếng Anh",
+        "Anh văn B", "Chứng chỉ A", "Bậc 3", "Tiếng Anh bậc 3 (B1)", "TA B1"."""
+        matches = []
+        index = 0
+        while index < len(words):
             found = self._match_at(words, index)
-            if not found or (index != start and index + found[1] != len(words)):
-                continue
-            level, size = found
-            before = text[tokens[start][1] : tokens[index][1]] if index > start else ""
-            after = text[tokens[index + size - 1][2] :] if index + size < len(words) else ""
-            language = (before or after).strip(" -–—,:;()")
-            language = re.sub(r"\s*(trình độ|chứng chỉ|bậc)$", "", language, flags=re.I)
-            return LevelEntry(self.dimension, level, language=normalise_language(language))
-        raise self._error(text)
+            if found:
+                matches.append((index, found[1], found[0]))
+                index += found[1]
+            else:
+                index += 1
+        if not matches:
+            raise self._error(text)
+        level = matches[-1][2]  # "bậc 3 (B1)": the level named twice, the last is kept
+        level_words = {
+            i
+            for start, size, found in matches
+            if rank(self.dimension, found) == rank(self.dimension, level)
+            for i in range(start, start + size)
+        }
+        language_words = [
+            i
+            for i, word in enumerate(words)
+            if i not in level_words and word not in _LANGUAGE_NOISE
+        ]
+        if not language_words:
+            return LevelEntry(self.dimension, level)
+        first = last = language_words[0]
+        while last + 1 in language_words:
+            last += 1
+        language = text[tokens[first][1] : tokens[last][2]]
+        return LevelEntry(self.dimension, level, language=normalise_language(language))
 
     def _ethnic_entry(self, text, words, tokens) -> LevelEntry:
         if tuple(words) in self.phrases:
@@ -551,9 +698,11 @@ class LevelParser:
                 if level:
                     return [LevelEntry(self.dimension, level)]
             raise self._error(text_of(value))
-        text = text_of(value)
+        text = _LEGAL_REFERENCE.sub(" ", text_of(value)).strip()
         if key(text) in NONE_WORDS:
             return []
+        if self.dimension == D.ETHNIC_LANGUAGE and spoken_only(text):
+            return []  # the import warns (§4)
         return [self.entry(piece) for piece in re.split(r"[;\n]+", text) if piece.strip()]
 
 
@@ -577,4 +726,6 @@ def language_key(text: str) -> str:
 
 
 def parse_field(value) -> list[str]:
-    return [piece.strip() for piece in re.split(r"[;\n]+", text_of(value)) if piece.strip()]
+    """Return the fields of a "Chuyên ngành" cell, without their study modes (§4)."""
+    pieces = (clean_field(piece) for piece in re.split(r"[;\n]+", text_of(value)))
+    return [piece for piece in pieces if piece]

@@ -74,7 +74,8 @@ COLUMNS = [
     Column("special_area", "Vùng đặc biệt", aliases=("Vùng đặc biệt khó khăn",)),
 ]
 COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
-IGNORED_HEADERS = {"stt", "tt", "sott", "sothutu", "ghichu", "note", "no"}
+# "Ghi chú" is not ignored: like any column the layout does not know, it is reported once.
+IGNORED_HEADERS = {"stt", "tt", "sott", "sothutu", "no"}
 
 
 def header_key(text) -> str:

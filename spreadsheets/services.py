@@ -22,7 +22,14 @@ from officials.levels import Dimension, level_label, rank
 from officials.models import Assignment, Credential, Official, Verification
 from spreadsheets import access
 from spreadsheets.bulk import insert_with_history
-from spreadsheets.parsing import CellError, LevelEntry, language_key, text_of
+from spreadsheets.parsing import (
+    CellError,
+    LevelEntry,
+    clean_field,
+    language_key,
+    spoken_only,
+    text_of,
+)
 from spreadsheets.reader import COLUMN_BY_KEY, COLUMNS, RosterFileError, Sheet, read_roster
 from spreadsheets.resources import RosterResource, render_entry
 from standards.models import Position
@@ -413,6 +420,16 @@ class RosterImport:
             if found is None and raws.get(dimension) is not None and text_of(raws[dimension]):
                 return None  # unreadable; already reported
             entries.extend(found or [])
+        ethnic = raws.get(Dimension.ETHNIC_LANGUAGE)
+        if ethnic is not None and spoken_only(text_of(ethnic)):
+            self._add_issue(
+                number,
+                Dimension.ETHNIC_LANGUAGE,
+                sheet,
+                ethnic,
+                _("names a spoken language without a certificate; recorded as none"),
+                warning=True,
+            )
         fields_ = cells.get("professional_field") or []
         if not fields_:
             return entries
@@ -429,7 +446,7 @@ class RosterImport:
             )
             return entries
         if len(professional) == 1:
-            paired = [text_of(raws["professional_field"])]
+            paired = [clean_field(text_of(raws["professional_field"]))]
         elif len(fields_) == len(professional):
             paired = fields_
         else:
