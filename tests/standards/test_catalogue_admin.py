@@ -68,3 +68,30 @@ def test_the_regime_page_lists_its_quotas_and_requirements(admin_client):
     text = admin_client.get(f"/admin/standards/regime/{regime.pk}/change/").content.decode()
     assert "NĐ 33/2023/NĐ-CP" in text
     assert text.count('name="requirements-') > 40
+
+
+@pytest.mark.django_db
+def test_a_requirement_without_article_or_default_mark_is_refused(admin_client):
+    requirement = Requirement.objects.get(
+        regime__code="2019", position__code="finance_accounting", dimension="it"
+    )
+    url = f"/admin/standards/requirement/{requirement.pk}/change/"
+    data = {
+        "regime": requirement.regime_id,
+        "position": requirement.position_id,
+        "dimension": "it",
+        "min_level": "basic",
+        "special_min_level": "",
+        "citation": "",
+    }
+    page = admin_client.post(url, data)
+    assert "Hãy ghi điều khoản quy định tiêu chuẩn" in page.content.decode()
+    requirement.refresh_from_db()
+    assert requirement.citation == "TT 13/2019 Điều 1 k1"
+    assert admin_client.post(url, {**data, "is_default": "on"}).status_code == 302
+    requirement.refresh_from_db()
+    assert (requirement.citation, requirement.is_default, requirement.basis) == (
+        "",
+        True,
+        "mặc định",
+    )

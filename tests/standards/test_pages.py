@@ -130,3 +130,21 @@ def test_the_catalogue_page_lists_every_requirement_with_its_article(staff):
     )
     assert "25/06/2019" in text  # the 23/21/19 quota's own start
     assert "xây dựng đảng" in text
+
+
+def test_reasons_on_the_official_page_and_the_roster_name_the_article(staff, seeded):
+    import datetime
+
+    from standards.compliance import options_for, reasons, scope_filter
+
+    on = datetime.date(2022, 5, 24)
+    nhan_ly = seeded.children.get(code="06496")
+    found = reasons(options_for(on), where=scope_filter(nhan_ly, on))
+    assert len(found) == 2
+    roster = staff.get(f"/communes/{nhan_ly.pk}/", {"as_of": "2022-05-24"}).content.decode()
+    for official, listed in found.items():
+        page = staff.get(f"/officials/{official}/", {"as_of": "2022-05-24"}).content.decode()
+        for reason in listed:
+            assert reason.basis and f"({reason.basis})" in str(reason)
+            assert str(reason) in page
+            assert str(reason) in roster
