@@ -42,11 +42,27 @@ def main() -> int:
     checks["district login works"] = staff.login(username="phongnoivu", password=DEMO_PASSWORD)
     page = staff.get("/", {"as_of": "2022-05-24"}).content.decode()
     checks["district dashboard shows 83,37 % on 24/05/2022"] = "83,37 %" in page
+    checks["the trend shows 61,21 % on 31/12/2015"] = "61,21 %" in page
+    catalogue = staff.get("/catalogue/").content.decode()
+    checks["catalogue page names the articles"] = "NĐ 33/2023 Điều 10 k2" in catalogue
+    checks["quota 23/21/19 from 25/06/2019 (426 on 01/07/2019)"] = _district_quota() == "426"
     failed = [name for name, ok in checks.items() if not ok]
     for name, ok in checks.items():
         print(f"smoke: {'ok  ' if ok else 'FAIL'} {name}")
     print(f"smoke: {len(checks) - len(failed)} passed, {len(failed)} failed")
     return 1 if failed else 0
+
+
+def _district_quota() -> str:
+    import csv
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("compliance_report", "--as-of", "2019-07-01", "--unit", "187", stdout=out)
+    rows = {row["unit_code"]: row for row in csv.DictReader(io.StringIO(out.getvalue()))}
+    return rows["187"]["quota"]
 
 
 if __name__ == "__main__":
