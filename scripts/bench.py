@@ -43,7 +43,9 @@ WITH p AS (
       AND (c.awarded_on IS NULL OR c.awarded_on <= %(on)s) AND c.verification <> 'rejected'
       AND (NOT q.field_must_match OR c.field_matches OR EXISTS (
         SELECT 1 FROM standards_fieldkeyword k
-        WHERE k.position_id = q.position_id AND strpos(c.field_key, k.key) > 0)))
+        WHERE k.position_id = q.position_id AND strpos(c.field_key, k.key) > 0)
+        AND NOT EXISTS (
+        SELECT 1 FROM standards_excludedfieldphrase x WHERE strpos(c.field_key, x.key) > 0)))
 ), inpost AS (
   SELECT commune_id, count(DISTINCT official_id) AS n FROM p GROUP BY commune_id
 ), failing AS (
