@@ -462,6 +462,7 @@ _LANGUAGE_NOISE = {
 
 _LANGUAGE_NAMES = {
     "ta": "Tiếng Anh",
+    "ngon ngu anh": "Tiếng Anh",
     "anh": "Tiếng Anh",
     "anh van": "Tiếng Anh",
     "english": "Tiếng Anh",
@@ -657,17 +658,25 @@ class LevelParser:
             if rank(self.dimension, found) == rank(self.dimension, level)
             for i in range(start, start + size)
         }
-        language_words = [
-            i
-            for i, word in enumerate(words)
-            if i not in level_words and word not in _LANGUAGE_NOISE
-        ]
-        if not language_words:
+        # The language: the first run of other words, without the noise at its edges.
+        runs: list[list[int]] = []
+        for i in range(len(words)):
+            if i in level_words:
+                continue
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        for run in runs:
+            while run and words[run[0]] in _LANGUAGE_NOISE:
+                run.pop(0)
+            while run and words[run[-1]] in _LANGUAGE_NOISE:
+                run.pop()
+            if run:
+                break
+        else:
             return LevelEntry(self.dimension, level)
-        first = last = language_words[0]
-        while last + 1 in language_words:
-            last += 1
-        language = text[tokens[first][1] : tokens[last][2]]
+        language = text[tokens[run[0]][1] : tokens[run[-1]][2]]
         return LevelEntry(self.dimension, level, language=normalise_language(language))
 
     def _ethnic_entry(self, text, words, tokens) -> LevelEntry:

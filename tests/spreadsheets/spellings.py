@@ -14,6 +14,10 @@ SPELLINGS = [
     ("foreign_language", "Tiếng Anh bậc 3 (B1)", [("level_3", "Tiếng Anh")]),
     ("foreign_language", "TA B1", [("level_3", "Tiếng Anh")]),
     ("foreign_language", "Tiếng Anh B", [("cert_b", "Tiếng Anh")]),  # old B: on Bậc 2
+    ("foreign_language", "Chứng chỉ A tiếng Anh", [("cert_a", "Tiếng Anh")]),
+    ("foreign_language", "Ngoại ngữ Anh B", [("cert_b", "Tiếng Anh")]),
+    ("foreign_language", "Cử nhân Ngôn ngữ Anh", [("bachelor", "Tiếng Anh")]),
+    ("foreign_language", "Tiếng Pháp C", [("cert_c", "Tiếng Pháp")]),
     ("foreign_language", "Không", []),
     # General education.
     ("general_education", "Tốt nghiệp THPT", [("upper_secondary", "")]),
