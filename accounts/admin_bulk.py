@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts import bulk
+from accounts import access, bulk
 from accounts.forms import DATE_INPUT
 from officials.models import Assignment, EndReason, Verification
 from standards.models import Position
@@ -246,7 +246,8 @@ def _official_rows(officials, posts) -> list[list[str]]:
 def move_selected_officials(modeladmin, request, queryset):
     officials = list(queryset)
     posts = list(
-        Assignment.all_objects.filter(official__in=[o.pk for o in officials])
+        access.assignments_visible_to(request.user)
+        .filter(official__in=[o.pk for o in officials])
         .exclude(verification=Verification.REJECTED)
         .select_related("official", "position", "commune")
         .order_by("official__search_key", "official", "-start_date")

@@ -214,11 +214,11 @@ def _official_problem(official, current, move: Move, scope: _Scope, versions) ->
     """Return why `official`, holding the posts `current` on the date, cannot move, or None."""
     if not current:
         return _("not in post on %(date)s") % {"date": _day(move.on)}
-    communes = {post.commune for post in current}
+    communes = {post.commune_id for post in current}
     if len(communes) > 1:
-        names = ", ".join(sorted(c.name for c in communes))
-        return _("holds posts in several communes (%(names)s): end them one by one") % {
-            "names": names
+        return _("holds posts in %(count)d communes on %(date)s: end them one by one") % {
+            "count": len(communes),
+            "date": _day(move.on),
         }
     source = current[0].commune
     if source.pk == move.commune.pk:

@@ -63,7 +63,8 @@ def test_district_staff_end_30_posts_on_30_06_2025_with_end_of_term(district_sta
         reason="end_of_term",
     )
     assert posts[0].official.full_name in _text(page)
-    assert "Ngày kết thúc" in _text(page) or "ngày" in _text(page).lower()
+    assert "30 dòng sẽ thay đổi" in _text(page)
+    assert "Ngày kết thúc" in _text(page) and "Lý do kết thúc" in _text(page)
     assert done.status_code == 200
     assert "Hết nhiệm kỳ" in _text(done)
     ended = Assignment.objects.filter(pk__in=[p.pk for p in posts])
@@ -117,7 +118,7 @@ def test_a_post_changed_after_the_page_was_opened_is_refused(district_staff, com
     post.note = "sửa ở nơi khác"
     post.save()
     done = client.post(POSTS, {**_hidden(page), "on": "30/06/2025", "reason": "end_of_term"})
-    assert "đã sửa" in _text(done) or "thay đổi" in _text(done)
+    assert "người khác đã sửa sau khi trang này được mở" in _text(done)
     post.refresh_from_db()
     assert post.end_date is None
 
@@ -273,6 +274,27 @@ def test_a_move_into_an_abolished_position_or_a_ceased_commune_is_refused(distri
     assert Assignment.objects.count() == 1
     post.refresh_from_db()
     assert post.end_date is None
+
+
+def test_an_official_in_post_in_two_communes_is_refused_without_naming_the_other(
+    district_staff, commune, chi_lang_town, bac_son
+):
+    post = AssignmentFactory(commune=commune)
+    elsewhere = bac_son.children.order_by("code").first()
+    AssignmentFactory(official=post.official, commune=elsewhere)
+    page, done = _confirm(
+        client_for(district_staff),
+        OFFICIALS,
+        "move_selected_officials",
+        [post.official_id],
+        reason="transfer",
+        on="01/03/2024",
+        commune="06466",
+    )
+    assert commune.name in _text(page) and elsewhere.name not in _text(page)
+    assert "giữ chức vụ ở 2 xã vào ngày 01/03/2024" in _text(done)
+    assert elsewhere.name not in _text(done)
+    assert not Assignment.objects.filter(commune=chi_lang_town).exists()
 
 
 def test_an_unknown_commune_code_is_a_form_error(district_staff, commune):
