@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import access
+from accounts.admin_bulk import end_selected_posts, move_selected_officials
 from accounts.admin_tools import (
     ScopedAdminMixin,
     VersionedAdminForm,
@@ -16,6 +17,7 @@ from accounts.admin_tools import (
 from cadre_registry.admin_tools import FoldedSearchMixin
 from officials import services
 from officials.models import Assignment, Credential, Official
+from spreadsheets.admin_actions import export_selected
 from standards.models import PositionKind
 from training.admin import nominate_into_run
 from units.models import AdministrativeUnit
@@ -171,7 +173,13 @@ class OfficialAdmin(ScopedAdminMixin, FoldedSearchMixin, SimpleHistoryAdmin):
     list_filter = (CommuneFilter, "assignments__position", PositionKindFilter, "gender")
     exact_search_fields = ("citizen_id",)
     inlines = [AssignmentInline, CredentialInline]
-    actions = [remove_selected, restore_selected, nominate_into_run]
+    actions = [
+        remove_selected,
+        restore_selected,
+        nominate_into_run,
+        move_selected_officials,
+        export_selected,
+    ]
     fields = (
         "full_name",
         "citizen_id",
@@ -229,7 +237,7 @@ class AssignmentAdmin(ScopedAdminMixin, ScopedChoicesMixin, FoldedSearchMixin, S
     autocomplete_fields = ("official", "commune")
     date_hierarchy = "start_date"
     readonly_fields = ("verification", "verification_note")
-    actions = [verify_selected, reject_selected]
+    actions = [verify_selected, reject_selected, end_selected_posts, export_selected]
 
     def scoped_queryset(self, request):
         return access.assignments_visible_to(request.user)

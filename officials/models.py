@@ -150,6 +150,8 @@ class EndReason(models.TextChoices):
     RETIREMENT = "retirement", _("Retirement")
     END_OF_TERM = "end_of_term", _("End of term")
     DEATH = "death", _("Death")
+    POSITION_ABOLISHED = "abolished", _("Position abolished")
+    REORGANISATION = "reorganisation", _("Reorganisation")
     OTHER = "other", _("Other")
 
 

@@ -4,8 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import access
+from accounts.admin_bulk import set_commune_class
 from accounts.admin_tools import ScopedAdminMixin
 from cadre_registry.admin_tools import FoldedSearchMixin
+from spreadsheets.admin_actions import export_selected
 from units.models import AdministrativeUnit
 
 
@@ -56,6 +58,7 @@ class AdministrativeUnitAdmin(ScopedAdminMixin, FoldedSearchMixin, SimpleHistory
     fields = readonly_fields + ("commune_class", "special_area")
     inlines = [ChildInline]
     list_per_page = 50
+    actions = [set_commune_class, export_selected]
 
     def scoped_queryset(self, request):
         return access.visible_units(request.user)

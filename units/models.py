@@ -202,3 +202,9 @@ class AdministrativeUnit(models.Model):
     @property
     def is_commune(self) -> bool:
         return self.level == Level.COMMUNE
+
+    def is_valid_on(self, date: datetime.date) -> bool:
+        """Tell whether the unit exists on `date` (its validity period, both ends included)."""
+        return (self.valid_from is None or self.valid_from <= date) and (
+            self.valid_to is None or date <= self.valid_to
+        )
