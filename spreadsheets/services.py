@@ -23,7 +23,14 @@ from officials.models import Assignment, Credential, Official, Verification
 from spreadsheets import access
 from spreadsheets.bulk import insert_with_history
 from spreadsheets.parsing import CellError, LevelEntry, language_key, text_of
-from spreadsheets.reader import COLUMN_BY_KEY, COLUMNS, RosterFileError, Sheet, read_roster
+from spreadsheets.reader import (
+    COLUMN_BY_KEY,
+    COLUMNS,
+    RosterFileError,
+    Sheet,
+    UnreadableCell,
+    read_roster,
+)
 from spreadsheets.resources import RosterResource, render_entry
 from standards.models import Position
 from units.models import REFORM_DATE, AdministrativeUnit, Dataset, Level, dataset_on
@@ -92,6 +99,7 @@ class ImportReport:
     dry_run: bool = True
     seconds: float = 0.0
     rows_omitted: int = 0
+    source: str = ""  # the format read, and for text its encoding and separator
 
     @property
     def total(self) -> int:
@@ -220,6 +228,7 @@ class RosterImport:
         started = time.perf_counter()
         try:
             sheet = read_roster(data, filename)
+            report.source = sheet.source
             self._notes(sheet)
             with transaction.atomic():
                 for chunk in itertools.batched(sheet.rows, self.chunk_size):
@@ -326,6 +335,8 @@ class RosterImport:
 
     def _clean_cell(self, key: str, raw):
         """Return the clean value of a cell; the values that repeat down a column are cached."""
+        if isinstance(raw, UnreadableCell):
+            raise CellError(raw.problem)
         if key not in CACHED_COLUMNS:
             return self.resource.widget(key).clean(raw, today=self.today)
         cache_key = (key, type(raw), raw)
