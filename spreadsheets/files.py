@@ -384,7 +384,7 @@ def _xlsx_value(cell, ref, strings, date_styles, epoch, value_tag, inline_tag):
             return None
         return nfc("".join(t.text or "" for t in inline.iter(f"{_NS}t")))
     raw = cell.findtext(value_tag)
-    if raw is None:
+    if not raw:  # no value, or the empty <v/> openpyxl writes under a formula
         return None
     try:
         if kind == "s":
@@ -588,7 +588,7 @@ def text_rows(stream) -> RawSheet:
         ";": _("separated by semicolons"),
         "\t": _("separated by tabs"),
     }[delimiter]
-    source = _("text (CSV), %(encoding)s, %(separator)s") % {
+    source = _("text (%(encoding)s, %(separator)s)") % {
         "encoding": label,
         "separator": separator,
     }
