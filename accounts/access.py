@@ -199,9 +199,14 @@ def get_official_for_user_or_404(user, pk, *, write: bool = False) -> Official:
     return official
 
 
+def officials_citizen_id_visible_to(user) -> QuerySet[Official]:
+    """Return the officials whose full citizen ID the user sees (and may search by): not viewers."""
+    return officials_editable_by(user)
+
+
 def can_see_citizen_id(user, official: Official) -> bool:
     """Return whether the user sees the full citizen ID: not viewers (personal data)."""
-    return can_edit_official(user, official)
+    return officials_citizen_id_visible_to(user).filter(pk=official.pk).exists()
 
 
 def mask_citizen_id(citizen_id: str) -> str:

@@ -35,9 +35,9 @@ DETAIL = "accounts/official_detail.html"
 
 
 def _masked(user, officials):
-    """Attach `shown_citizen_id` to each official: masked unless the user may edit them."""
+    """Attach `shown_citizen_id` to each official: masked unless the user may see it in full."""
     editable = set(
-        access.officials_editable_by(user)
+        access.officials_citizen_id_visible_to(user)
         .filter(pk__in=[o.pk for o in officials])
         .values_list("pk", flat=True)
     )
@@ -55,7 +55,9 @@ LIST_LIMIT = 500  # a longer list is a search to narrow
 @login_required
 def official_list(request):
     query = request.GET.get("q", "")
-    found = access.officials_visible_to(request.user).search(query)[: LIST_LIMIT + 1]
+    found = access.officials_visible_to(request.user).search(
+        query, citizen_ids_of=access.officials_citizen_id_visible_to(request.user)
+    )[: LIST_LIMIT + 1]
     officials = sorted(found, key=lambda o: vietnamese_name_key(o.full_name))
     context = {
         "officials": _masked(request.user, officials[:LIST_LIMIT]),

@@ -52,13 +52,18 @@ class OfficialQuerySet(models.QuerySet):
     def removed(self):
         return self.filter(removed_at__isnull=False)
 
-    def search(self, text: str):
-        """Return the officials whose name contains `text` (case and diacritics ignored), or ID."""
+    def search(self, text: str, *, citizen_ids_of=None):
+        """Return the officials whose name contains `text` (case and diacritics ignored), or ID.
+
+        Digits match the citizen IDs of `citizen_ids_of` only, when given (the officials whose
+        full ID the searcher sees): a masked ID must not be recoverable digit by digit.
+        """
         text = (text or "").strip()
         if not text:
             return self
         if text.isdigit():
-            return self.filter(citizen_id__contains=text)
+            found = self.filter(citizen_id__contains=text)
+            return found if citizen_ids_of is None else found.filter(pk__in=citizen_ids_of)
         return self.filter(search_key__contains=fold(text))
 
 

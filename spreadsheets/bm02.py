@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from cadre_registry.cells import inert
 from cadre_registry.text import fold
 from officials.levels import rank
 from officials.models import Assignment, Credential, Official, Verification
@@ -277,6 +278,9 @@ def write_bm02(out, *, unit, communes, on: datetime.date) -> None:
     sheet.cell(last + 1, 3, "NGƯỜI LẬP BẢNG").font = bold
     sheet.cell(last + 1, 30, "THỦ TRƯỞNG ĐƠN VỊ").font = bold
     sheet.column_dimensions["B"].width = 28
+    for row in sheet.iter_rows():
+        for cell in row:
+            inert(cell)  # unit names are text, never formulas
     book.save(out)
 
 

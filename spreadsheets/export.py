@@ -11,6 +11,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from accounts import access
+from cadre_registry.cells import csv_text, inert
 from officials.levels import Dimension, rank
 from officials.models import Assignment, Credential, Verification
 from spreadsheets.parsing import LevelEntry, language_key
@@ -105,30 +107,44 @@ def _entries(credentials) -> tuple[dict[str, list[LevelEntry]], list[str]]:
     return entries, fields
 
 
-def roster_lines(communes, *, as_of: datetime.date, all_posts: bool = False):
-    """Yield the export rows of the posts in `communes`, a chunk of officials at a time."""
+def roster_lines(communes, *, as_of: datetime.date, all_posts: bool = False, user=None):
+    """Yield the export rows of the posts in `communes`, a chunk of officials at a time.
+
+    With a `user`, the citizen IDs they may not see in full are masked as on the pages.
+    """
     posts = posts_for_export(communes, as_of=as_of, all_posts=all_posts)
     chunk = []
     for post in posts.iterator(chunk_size=CHUNK):
         chunk.append(post)
         if len(chunk) >= CHUNK:
-            yield from _lines(chunk, as_of, all_posts)
+            yield from _lines(chunk, as_of, all_posts, user)
             chunk = []
     if chunk:
-        yield from _lines(chunk, as_of, all_posts)
+        yield from _lines(chunk, as_of, all_posts, user)
 
 
-def _lines(posts, as_of, all_posts):
-    credentials = _credentials_by_official({p.official_id for p in posts}, as_of, all_posts)
+def _lines(posts, as_of, all_posts, user):
+    official_ids = {p.official_id for p in posts}
+    credentials = _credentials_by_official(official_ids, as_of, all_posts)
+    shown = None
+    if user is not None:
+        shown = set(
+            access.officials_citizen_id_visible_to(user)
+            .filter(pk__in=official_ids)
+            .values_list("pk", flat=True)
+        )
     for post in posts:
         official = post.official
         entries, fields = _entries(credentials.get(official.pk, []))
+        citizen_id = official.citizen_id
+        if shown is not None and official.pk not in shown:
+            citizen_id = access.mask_citizen_id(citizen_id)
         yield RosterLine(
             commune_code=post.commune.code,
             full_name=official.full_name,
             date_of_birth=official.date_of_birth,
             gender=official.gender,
-            citizen_id=official.citizen_id,
+            citizen_id=citizen_id,
             ethnicity=official.ethnicity,
             party_member=official.party_joined_on or ("x" if official.party_member else None),
             position=post.position,
@@ -150,7 +166,7 @@ def write_roster(lines, out, fmt: str) -> int:
         writer = csv.writer(text)
         writer.writerow(resource.headers())
         for line in lines:
-            writer.writerow(resource.values(line, native=False))
+            writer.writerow([csv_text(value) for value in resource.values(line, native=False)])
             count += 1
         text.flush()
         text.detach()
@@ -162,7 +178,7 @@ def write_roster(lines, out, fmt: str) -> int:
     bold = Font(bold=True)
     header = []
     for name in resource.headers():
-        cell = WriteOnlyCell(sheet, value=name)
+        cell = inert(WriteOnlyCell(sheet, value=name))
         cell.font = bold
         header.append(cell)
     sheet.append(header)
@@ -173,6 +189,8 @@ def write_roster(lines, out, fmt: str) -> int:
                 cell = WriteOnlyCell(sheet, value=value)
                 cell.number_format = "DD/MM/YYYY"
                 row.append(cell)
+            elif isinstance(value, str) and value.startswith("="):  # else openpyxl writes text
+                row.append(inert(WriteOnlyCell(sheet, value=value)))
             else:
                 row.append(value if value != "" else None)
         sheet.append(row)

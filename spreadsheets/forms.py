@@ -10,8 +10,8 @@ from spreadsheets.services import max_upload_bytes, too_large_message
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label=_("Roster file (.xlsx or .csv)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+        label=_("Roster file (.xlsx, .xls, .ods, .csv or .txt)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xlsm,.xls,.ods,.csv,.txt,.tsv"}),
     )
 
     def clean_file(self):

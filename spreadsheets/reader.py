@@ -1,37 +1,22 @@
-"""Read the rows of a roster file (.xlsx or .csv) and find its header row (DESIGN §8).
+"""Find the header row of a roster file and hand out its data rows (DESIGN §8).
 
-The .xlsx reader streams the sheet XML with ElementTree: openpyxl's read-only mode reads about
-4,200 rows/s of a 21-column roster on the project's machines, too slow for the 5,000 rows/s the
-unchanged re-import must reach; this reader does about 17,000. openpyxl still supplies the date
-helpers, and writes the export.
+The rows themselves come from `spreadsheets.files`, one reader per format (.xlsx, .xls, .ods,
+.csv and tab-separated text).
 """
 
-import codecs
-import csv
-import datetime
 import io
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from xml.etree.ElementTree import ParseError, XMLPullParser
 
 from django.utils.translation import gettext as _
-from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
-from openpyxl.utils.datetime import from_excel
 
 from cadre_registry.text import fold
+from spreadsheets.files import RosterFileError, UnreadableCell, open_rows
+
+__all__ = ["RosterFileError", "UnreadableCell", "Sheet", "read_roster", "COLUMNS"]
 
 HEADER_SEARCH_ROWS = 15
-
-_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
-
-
-class RosterFileError(Exception):
-    """The file as a whole cannot be read: not a spreadsheet, empty, or a required column lacks."""
 
 
 @dataclass(frozen=True)
@@ -110,31 +95,24 @@ class Sheet:
     extra_headers: list[str]
     duplicate_headers: list[str]
     rows: Iterator[tuple[int, list]] = field(repr=False)
+    source: str = ""  # the format, and for text its encoding and separator, as read
 
 
 def read_roster(data: bytes | io.BufferedIOBase, filename: str) -> Sheet:
     """Open a roster file and locate its header; raise RosterFileError with one clear message."""
-    name = filename.lower()
     stream = io.BytesIO(data) if isinstance(data, bytes) else data
-    if name.endswith((".xlsx", ".xlsm")):
-        raw_rows = _xlsx_rows(stream)
-    elif name.endswith((".csv", ".txt")):
-        raw_rows = _csv_rows(stream)
-    else:
+    raw = open_rows(stream, filename.lower())
+    if raw is None:
         raise RosterFileError(
-            _("“%(name)s” is not a roster file: upload an .xlsx workbook or a .csv file (UTF-8).")
+            _(
+                "“%(name)s” is not a roster file: upload an Excel workbook (.xlsx, .xls), an "
+                "OpenDocument spreadsheet (.ods) or a text file (.csv, .txt)."
+            )
             % {"name": filename}
         )
-    return _locate_header(raw_rows)
-
-
-def _not_a_spreadsheet() -> RosterFileError:
-    return RosterFileError(
-        _(
-            "The file is not a spreadsheet that can be read: save it from Excel as "
-            "“Excel Workbook (.xlsx)” or “CSV UTF-8” and upload it again."
-        )
-    )
+    sheet = _locate_header(raw.rows)
+    sheet.source = raw.source
+    return sheet
 
 
 def _locate_header(raw_rows: Iterator[tuple[int, list]]) -> Sheet:
@@ -155,12 +133,8 @@ def _locate_header(raw_rows: Iterator[tuple[int, list]]) -> Sheet:
     duplicates: list[str] = []
     header_rows = [head[best][1]]
     # A second header row under merged group cells ("Trình độ" over "Chuyên môn", ...).
-    if best + 1 < len(head):
-        following = head[best + 1][1]
-        if sum(1 for v in following if column_of_header(v)) >= 1 and not _looks_like_data(
-            following
-        ):
-            header_rows.append(following)
+    if best + 1 < len(head) and _is_sub_header(head[best][1], head[best + 1][1]):
+        header_rows.append(head[best + 1][1])
     for values in header_rows:
         for index, value in enumerate(values):
             if not _filled(value):
@@ -200,8 +174,23 @@ def _covers_known(index: int, lower: list) -> bool:
     return index < len(lower) and column_of_header(lower[index]) is not None
 
 
-def _looks_like_data(values: list) -> bool:
-    return any(isinstance(v, datetime.date) for v in values)
+def _is_sub_header(upper: list, lower: list) -> bool:
+    """Tell whether `lower` is the second row of a merged header, never a row of data.
+
+    Every filled cell of such a row is a header, and sits under a blank cell or a group name
+    ("Trình độ" over "Chuyên môn"), never under a header of its own column.
+    """
+    filled = [(i, v) for i, v in enumerate(lower) if _filled(v)]
+    if not any(column_of_header(v) for _i, v in filled):
+        return False
+    for index, value in filled:
+        if not isinstance(value, str):
+            return False
+        if column_of_header(value) is None and header_key(value) not in IGNORED_HEADERS:
+            return False
+        if index < len(upper) and column_of_header(upper[index]) is not None:
+            return False
+    return True
 
 
 def _missing_columns(missing, head, found=None) -> RosterFileError:
@@ -243,189 +232,3 @@ def _data_rows(head_rest, raw_rows, columns) -> Iterator[tuple[int, list]]:
 def _chain(first, rest):
     yield from first
     yield from rest
-
-
-# CSV -----------------------------------------------------------------------------------------
-
-
-def _csv_rows(stream) -> Iterator[tuple[int, list]]:
-    sample = stream.read(65536)
-    if b"\x00" in sample or sample.startswith(b"PK\x03\x04"):
-        raise _not_a_spreadsheet()
-    try:
-        text_sample = codecs.getincrementaldecoder("utf-8-sig")().decode(sample, final=False)
-    except UnicodeDecodeError:
-        raise RosterFileError(
-            _(
-                "The CSV file is not in UTF-8: in Excel choose “Save as” → “CSV UTF-8 "
-                "(Comma delimited)” and upload it again."
-            )
-        ) from None
-    stream.seek(0)
-    try:
-        delimiter = csv.Sniffer().sniff(text_sample, delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
-    return _csv_iter(text, delimiter)
-
-
-def _csv_iter(text, delimiter) -> Iterator[tuple[int, list]]:
-    try:
-        yield from enumerate(csv.reader(text, delimiter=delimiter), start=1)
-    except UnicodeDecodeError:
-        raise RosterFileError(
-            _(
-                "The CSV file is not in UTF-8: in Excel choose “Save as” → “CSV UTF-8 "
-                "(Comma delimited)” and upload it again."
-            )
-        ) from None
-    except csv.Error as exc:
-        raise RosterFileError(
-            _("The CSV file cannot be read: %(problem)s") % {"problem": exc}
-        ) from None
-
-
-# XLSX ----------------------------------------------------------------------------------------
-
-
-def _xlsx_rows(stream) -> Iterator[tuple[int, list]]:
-    try:
-        archive = zipfile.ZipFile(stream)
-        sheet_path = _first_sheet_path(archive)
-        strings = _shared_strings(archive)
-        date_styles, epoch = _date_styles(archive)
-        sheet = archive.open(sheet_path)
-    except (zipfile.BadZipFile, KeyError, ParseError, OSError, ValueError):
-        raise _not_a_spreadsheet() from None
-    return _sheet_rows(sheet, strings, date_styles, epoch)
-
-
-def _parse(archive, path):
-    parser = XMLPullParser(events=("end",))
-    with archive.open(path) as member:
-        while chunk := member.read(1 << 16):
-            parser.feed(chunk)
-            yield from parser.read_events()
-    parser.close()
-
-
-def _first_sheet_path(archive) -> str:
-    rels = {}
-    for _event, element in _parse(archive, "xl/_rels/workbook.xml.rels"):
-        if element.tag == f"{_PKG_REL_NS}Relationship":
-            rels[element.get("Id")] = element.get("Target")
-    for _event, element in _parse(archive, "xl/workbook.xml"):
-        if element.tag == f"{_NS}sheet" and element.get("state") not in ("hidden", "veryHidden"):
-            target = rels[element.get(f"{_REL_NS}id")]
-            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-    raise KeyError("no sheet")
-
-
-def _shared_strings(archive) -> list[str]:
-    if "xl/sharedStrings.xml" not in archive.namelist():
-        return []
-    strings = []
-    for _event, element in _parse(archive, "xl/sharedStrings.xml"):
-        if element.tag == f"{_NS}si":
-            strings.append("".join(t.text or "" for t in element.iter(f"{_NS}t")))
-            element.clear()
-    return strings
-
-
-def _date_styles(archive) -> tuple[set[int], datetime.datetime]:
-    """Return the indexes of the cell styles that show dates, and the workbook's date epoch."""
-    epoch = datetime.datetime(1899, 12, 30)
-    for _event, element in _parse(archive, "xl/workbook.xml"):
-        if element.tag == f"{_NS}workbookPr" and element.get("date1904") in ("1", "true"):
-            epoch = datetime.datetime(1904, 1, 1)
-    if "xl/styles.xml" not in archive.namelist():
-        return set(), epoch
-    formats = dict(BUILTIN_FORMATS)
-    styles: set[int] = set()
-    index = 0
-    in_cell_xfs = False
-    parser = XMLPullParser(events=("start", "end"))
-    with archive.open("xl/styles.xml") as member:
-        parser.feed(member.read())
-    for event, element in parser.read_events():
-        if event == "end" and element.tag == f"{_NS}numFmt":
-            formats[int(element.get("numFmtId"))] = element.get("formatCode") or ""
-        elif element.tag == f"{_NS}cellXfs":
-            in_cell_xfs = event == "start"
-        elif event == "end" and in_cell_xfs and element.tag == f"{_NS}xf":
-            if is_date_format(formats.get(int(element.get("numFmtId", 0)), "")):
-                styles.add(index)
-            index += 1
-    return styles, epoch
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + ord(letter) - 64
-    return index - 1
-
-
-def _sheet_rows(sheet, strings, date_styles, epoch) -> Iterator[tuple[int, list]]:
-    row_tag, value_tag = f"{_NS}row", f"{_NS}v"
-    inline_tag, text_tag = f"{_NS}is", f"{_NS}t"
-    parser = XMLPullParser(events=("end",))
-    columns: dict[str, int] = {}
-    next_number = 1
-    try:
-        while chunk := sheet.read(1 << 16):
-            parser.feed(chunk)
-            for _event, element in parser.read_events():
-                if element.tag != row_tag:
-                    continue
-                number = int(element.get("r") or next_number)
-                next_number = number + 1
-                values: list = []
-                for cell in element:
-                    ref = cell.get("r")
-                    if ref:
-                        letters = ref.rstrip("0123456789")
-                        position = columns.get(letters)
-                        if position is None:
-                            position = columns[letters] = _column_index(letters)
-                    else:
-                        position = len(values)
-                    kind = cell.get("t")
-                    if kind == "inlineStr":
-                        inline = cell.find(inline_tag)
-                        value = (
-                            "".join(t.text or "" for t in inline.iter(text_tag))
-                            if inline is not None
-                            else ""
-                        )
-                    else:
-                        raw = cell.findtext(value_tag)
-                        value = _cell_value(raw, kind, cell.get("s"), strings, date_styles, epoch)
-                    if position >= len(values):
-                        values.extend([None] * (position - len(values) + 1))
-                    values[position] = value
-                element.clear()  # an emptied row costs a few dozen bytes until the sheet ends
-                yield number, values
-        parser.close()
-    except (ParseError, zipfile.BadZipFile, OSError, EOFError):
-        raise _not_a_spreadsheet() from None
-
-
-def _cell_value(raw, kind, style, strings, date_styles, epoch):
-    if raw is None:
-        return None
-    if kind == "s":
-        return strings[int(raw)]
-    if kind in ("str", "e"):
-        return raw
-    if kind == "b":
-        return raw == "1"
-    if kind == "d":
-        return datetime.datetime.fromisoformat(raw)
-    number = float(raw)
-    if style is not None and int(style) in date_styles:
-        if epoch.year == 1904:
-            return epoch + datetime.timedelta(days=number)
-        return from_excel(number)
-    return int(number) if number.is_integer() and "E" not in raw and "." not in raw else number

@@ -30,7 +30,14 @@ from spreadsheets.parsing import (
     spoken_only,
     text_of,
 )
-from spreadsheets.reader import COLUMN_BY_KEY, COLUMNS, RosterFileError, Sheet, read_roster
+from spreadsheets.reader import (
+    COLUMN_BY_KEY,
+    COLUMNS,
+    RosterFileError,
+    Sheet,
+    UnreadableCell,
+    read_roster,
+)
 from spreadsheets.resources import RosterResource, render_entry
 from standards.models import Position
 from units.models import REFORM_DATE, AdministrativeUnit, Dataset, Level, dataset_on
@@ -99,6 +106,7 @@ class ImportReport:
     dry_run: bool = True
     seconds: float = 0.0
     rows_omitted: int = 0
+    source: str = ""  # the format read, and for text its encoding and separator
 
     @property
     def total(self) -> int:
@@ -227,6 +235,7 @@ class RosterImport:
         started = time.perf_counter()
         try:
             sheet = read_roster(data, filename)
+            report.source = sheet.source
             self._notes(sheet)
             with transaction.atomic():
                 for chunk in itertools.batched(sheet.rows, self.chunk_size):
@@ -333,6 +342,8 @@ class RosterImport:
 
     def _clean_cell(self, key: str, raw):
         """Return the clean value of a cell; the values that repeat down a column are cached."""
+        if isinstance(raw, UnreadableCell):
+            raise CellError(raw.problem)
         if key not in CACHED_COLUMNS:
             return self.resource.widget(key).clean(raw, today=self.today)
         cache_key = (key, type(raw), raw)

@@ -157,7 +157,8 @@ def roster_export(request):
     unit, communes, on = _scope(request, form)
     fmt = form.cleaned_data["format"] or "xlsx"
     out = io.BytesIO()
-    write_roster(roster_lines(communes, as_of=on, all_posts=form.cleaned_data["all"]), out, fmt)
+    lines = roster_lines(communes, as_of=on, all_posts=form.cleaned_data["all"], user=request.user)
+    write_roster(lines, out, fmt)
     code = unit.code if unit else "all"
     return _attachment(out.getvalue(), f"danh-sach-{code}-{on:%Y%m%d}.{fmt}", fmt)
 

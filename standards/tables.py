@@ -4,6 +4,7 @@ import csv
 import io
 import json
 
+from cadre_registry.cells import csv_text
 from standards.compliance import Figures, Report
 
 COLUMNS = [
@@ -44,7 +45,9 @@ def as_csv(rows: list[dict]) -> str:
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: "" if value is None else value for key, value in row.items()})
+        writer.writerow(
+            {key: "" if value is None else csv_text(value) for key, value in row.items()}
+        )
     return out.getvalue()
 
 

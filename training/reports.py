@@ -16,6 +16,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from accounts.access import units_in_scope
+from cadre_registry.cells import csv_text
 from officials.levels import LADDERS, level_label
 from officials.models import Assignment, Credential
 from standards.compliance import Options, Report, options_for, report, scope_filter, unmet_pairs
@@ -246,7 +247,7 @@ def as_csv(figures: list[ProgrammeFigures]) -> str:
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for item in figures:
-        writer.writerow(item.as_row())
+        writer.writerow({key: csv_text(value) for key, value in item.as_row().items()})
     return out.getvalue()
 
 

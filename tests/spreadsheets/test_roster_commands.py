@@ -71,7 +71,8 @@ def test_whole_file_errors_get_one_clear_message(units, tmp_path):
             "Workbook (.xlsx)” or “CSV UTF-8” and upload it again."
         ),
         _bad_file(tmp_path, "r.pdf", b"%PDF-1.4"): (
-            "“r.pdf” is not a roster file: upload an .xlsx workbook or a .csv file (UTF-8)."
+            "“r.pdf” is not a roster file: upload an Excel workbook (.xlsx, .xls), an "
+            "OpenDocument spreadsheet (.ods) or a text file (.csv, .txt)."
         ),
         _bad_file(tmp_path, "empty.csv", b""): "The file is empty: it holds no rows.",
         empty_book: "The file is empty: it holds no rows.",
@@ -85,9 +86,9 @@ def test_whole_file_errors_get_one_clear_message(units, tmp_path):
             "ĐVHC”, “Họ và tên”, “Ngày sinh”, “Giới tính”, “Số định danh cá nhân”, “Chức vụ, "
             "chức danh”, “Ngày bắt đầu” (see the roster layout)."
         ),
-        _bad_file(tmp_path, "cp1258.csv", b"M\xe3 \xd0VHC,H\xf4 t\xean\n"): (
-            "The CSV file is not in UTF-8: in Excel choose “Save as” → “CSV UTF-8 (Comma "
-            "delimited)” and upload it again."
+        _bad_file(tmp_path, "no-encoding.csv", b"M\x81 \x90VHC,H\x8d t\x9d\n"): (
+            "The text file is neither UTF-8, UTF-16 nor Windows-1258: in Excel choose “Save as” "
+            "→ “CSV UTF-8 (Comma delimited)” and upload it again."
         ),
         write_xlsx(tmp_path / "header-only.xlsx", []): (
             "The file holds a header but no rows of officials."

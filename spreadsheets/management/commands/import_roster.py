@@ -10,10 +10,13 @@ from spreadsheets.services import import_roster
 
 
 class Command(BaseCommand):
-    help = "Import a roster (.xlsx or .csv): a preview with --dry-run, otherwise all rows or none."
+    help = (
+        "Import a roster (.xlsx, .xls, .ods, .csv or tab-separated .txt): a preview with "
+        "--dry-run, otherwise all rows or none."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="the roster, .xlsx or .csv (UTF-8)")
+        parser.add_argument("file", help="the roster: .xlsx, .xls, .ods, .csv or .txt")
         parser.add_argument("--dry-run", action="store_true", help="show what would change")
         parser.add_argument("--user", help="import with this user's rights (default: all rights)")
 
@@ -29,6 +32,8 @@ class Command(BaseCommand):
                 raise CommandError(_("No user is named “%(name)s”.") % {"name": user}) from None
         with path.open("rb") as handle:
             report = import_roster(handle, path.name, user=actor, dry_run=dry_run)
+        if report.source:
+            self.stdout.write(_("Read as: %(source)s.") % {"source": report.source})
         for note in report.notes:
             self.stdout.write(note)
         for row in report.rows if verbosity >= 2 else []:
