@@ -110,10 +110,25 @@ def official_standing(request, official) -> dict:
     standing = {"question": form, "as_of": on or datetime.date.today(), "standing_error": error}
     standing["standing"] = None
     if options is not None:
-        posts = list(
-            in_post(options).filter(official=official).select_related("position", "commune")
+        # Only the posts in communes the user may see (another unit's posts are not theirs).
+        everywhere = access.is_superuser(request.user)
+        communes = (
+            set()
+            if everywhere
+            else set(access.visible_communes(request.user).values_list("pk", flat=True))
         )
-        found = reasons(options, officials=[official.pk]).get(official.pk, [])
+        posts = [
+            post
+            for post in in_post(options)
+            .filter(official=official)
+            .select_related("position", "commune")
+            if everywhere or post.commune_id in communes
+        ]
+        found = [
+            reason
+            for reason in reasons(options, officials=[official.pk]).get(official.pk, [])
+            if everywhere or reason.commune_id in communes
+        ]
         standing["standing"] = {"options": options, "posts": posts, "reasons": found}
     standing["enrolments"] = (
         enrolments_visible_to(request.user)
