@@ -19,7 +19,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role, RoleGrant
-from officials.models import Assignment, Credential, Official, Verification
+from officials.models import Assignment, Credential, IdentityChange, Official, Verification
 from units.models import AdministrativeUnit
 
 READ_ROLES = frozenset(Role.values)
@@ -159,13 +159,15 @@ def get_unit_for_user_or_404(user, pk, *, write: bool = False) -> Administrative
 # ID masked and no edit controls. A rejected post gives nothing.
 
 
-def posts_giving_rights(on=None) -> QuerySet[Assignment]:
+def posts_giving_rights(on=None, *, removed: bool = False) -> QuerySet[Assignment]:
     """Return the posts that tie an official to their commune on `on` (default today).
 
-    In force or starting later (no end, or an end after `on`), and not rejected.
+    In force or starting later (no end, or an end after `on`), and not rejected; with `removed`,
+    the posts of removed officials too.
     """
     on = on or datetime.date.today()
-    return Assignment.objects.exclude(verification=Verification.REJECTED).filter(
+    posts = Assignment.all_objects if removed else Assignment.objects
+    return posts.exclude(verification=Verification.REJECTED).filter(
         Q(end_date__isnull=True) | Q(end_date__gt=on)
     )
 
@@ -212,6 +214,18 @@ def officials_verifiable_by(user) -> QuerySet[Official]:
     if is_superuser(user):
         return Official.all_objects.all()
     return _officials_with_posts_in(verifiable_communes(user))
+
+
+def official_ids_editable_by(user, ids: Iterable[int]) -> set[int]:
+    """Return which of the officials `ids` the user may edit, removed ones included (an import
+    tells a removed official of the user's communes from someone registered elsewhere)."""
+    ids = set(ids)
+    if is_superuser(user) or not ids:
+        return ids
+    posts = posts_giving_rights(removed=True).filter(
+        official_id__in=ids, commune__in=editable_communes(user)
+    )
+    return set(posts.values_list("official_id", flat=True))
 
 
 def can_edit_official(user, official: Official) -> bool:
@@ -322,6 +336,23 @@ def pending_credentials_for(user) -> QuerySet[Credential]:
     """Return the credentials waiting for this user's verification."""
     return Credential.objects.filter(
         official__in=officials_verifiable_by(user), verification=Verification.PENDING
+    )
+
+
+def pending_identity_changes_for(user) -> QuerySet[IdentityChange]:
+    """Return the identity changes waiting for this user's verification."""
+    return IdentityChange.objects.filter(
+        official__in=officials_verifiable_by(user), verification=Verification.PENDING
+    )
+
+
+def get_identity_change_for_user_or_404(user, pk) -> IdentityChange:
+    """Return an identity change of an official the user reads (404 otherwise)."""
+    return get_object_or_404(
+        IdentityChange.objects.filter(official__in=officials_current_for(user)).select_related(
+            "official"
+        ),
+        pk=pk,
     )
 
 
