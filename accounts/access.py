@@ -11,14 +11,15 @@ Outside the scope is a 404 (the row does not exist for this user); inside it wit
 through these functions.
 """
 
+import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role, RoleGrant
-from officials.models import Assignment, Credential, Official, Verification
+from officials.models import Assignment, Credential, IdentityChange, Official, Verification
 from units.models import AdministrativeUnit
 
 READ_ROLES = frozenset(Role.values)
@@ -149,33 +150,82 @@ def get_unit_for_user_or_404(user, pk, *, write: bool = False) -> Administrative
 
 
 # Officials ------------------------------------------------------------------------------------
+#
+# An official belongs to the communes of their current posts (DESIGN §9, last bullet): a post in
+# force on the day of the request (not ended, not rejected) or starting later gives the units it
+# is in the rights their role grants (read, edit, verify, remove). An ended post lets those units
+# read the history of the period served, nothing more: the official page shows them only the
+# posts in their communes and the credentials awarded before that period ended, with the citizen
+# ID masked and no edit controls. A rejected post gives nothing.
 
 
-def _officials_with_posts_in(communes: QuerySet) -> QuerySet[Official]:
-    holders = Assignment.objects.filter(commune__in=communes).values("official")
+def posts_giving_rights(on=None, *, removed: bool = False) -> QuerySet[Assignment]:
+    """Return the posts that tie an official to their commune on `on` (default today).
+
+    In force or starting later (no end, or an end after `on`), and not rejected; with `removed`,
+    the posts of removed officials too.
+    """
+    on = on or datetime.date.today()
+    posts = Assignment.all_objects if removed else Assignment.objects
+    return posts.exclude(verification=Verification.REJECTED).filter(
+        Q(end_date__isnull=True) | Q(end_date__gt=on)
+    )
+
+
+def posts_giving_history() -> QuerySet[Assignment]:
+    """Return the posts through which their units read an official's history: any not rejected."""
+    return Assignment.objects.exclude(verification=Verification.REJECTED)
+
+
+def _officials_with_posts_in(communes: QuerySet, posts: QuerySet | None = None) -> QuerySet:
+    posts = posts_giving_rights() if posts is None else posts
+    holders = posts.filter(commune__in=communes).values("official")
     return Official.objects.filter(pk__in=holders)
 
 
 def officials_visible_to(user) -> QuerySet[Official]:
-    """Return the officials who hold or held a post in a commune the user may read.
+    """Return the officials the user may read: a current post in the user's communes, or an
+    ended one (its history only). Rejected posts give nothing.
 
     Removed officials are left out, except for superusers, who see them to restore them.
     """
+    if is_superuser(user):
+        return Official.all_objects.all()
+    return _officials_with_posts_in(visible_communes(user), posts_giving_history())
+
+
+def officials_current_for(user) -> QuerySet[Official]:
+    """Return the officials holding a current post in a commune the user may read (not only a
+    history of one): those whose whole record the user reads."""
     if is_superuser(user):
         return Official.all_objects.all()
     return _officials_with_posts_in(visible_communes(user))
 
 
 def officials_editable_by(user) -> QuerySet[Official]:
+    """Return the officials with a current post in a commune the user may change."""
     if is_superuser(user):
         return Official.all_objects.all()
     return _officials_with_posts_in(editable_communes(user))
 
 
 def officials_verifiable_by(user) -> QuerySet[Official]:
+    """Return the officials with a current post in a commune the user verifies."""
     if is_superuser(user):
         return Official.all_objects.all()
     return _officials_with_posts_in(verifiable_communes(user))
+
+
+def official_ids_editable_by(user, ids: Iterable[int]) -> set[int]:
+    """Return which of the officials `ids` the user may edit, removed ones included (an import
+    tells a removed official of the user's communes from someone registered elsewhere)."""
+    ids = set(ids)
+    if is_superuser(user) or not ids:
+        return ids
+    posts = posts_giving_rights(removed=True).filter(
+        official_id__in=ids, commune__in=editable_communes(user)
+    )
+    return set(posts.values_list("official_id", flat=True))
 
 
 def can_edit_official(user, official: Official) -> bool:
@@ -189,6 +239,11 @@ def can_verify_official(user, official: Official) -> bool:
 def can_remove_official(user, official: Official) -> bool:
     """Return whether the user may remove (soft-delete) the official: district staff, superusers."""
     return can_verify_official(user, official)
+
+
+def reads_history_only(user, official: Official) -> bool:
+    """Return whether the user reaches the official only through ended posts (history)."""
+    return not officials_current_for(user).filter(pk=official.pk).exists()
 
 
 def get_official_for_user_or_404(user, pk, *, write: bool = False) -> Official:
@@ -227,16 +282,19 @@ def assignments_visible_to(user) -> QuerySet[Assignment]:
 
 
 def assignments_editable_by(user) -> QuerySet[Assignment]:
+    """Return the posts the user may change: in a commune they edit, of an official they edit."""
     if is_superuser(user):
         return Assignment.all_objects.all()
-    return Assignment.objects.filter(commune__in=editable_communes(user))
+    return Assignment.objects.filter(
+        commune__in=editable_communes(user), official__in=officials_editable_by(user)
+    )
 
 
 def get_assignment_for_user_or_404(user, pk, *, write: bool = False) -> Assignment:
     assignment = get_object_or_404(
         assignments_visible_to(user).select_related("official", "commune", "position"), pk=pk
     )
-    if write and not can_edit_commune(user, assignment.commune):
+    if write and not assignments_editable_by(user).filter(pk=assignment.pk).exists():
         raise PermissionDenied
     return assignment
 
@@ -245,9 +303,19 @@ def get_assignment_for_user_or_404(user, pk, *, write: bool = False) -> Assignme
 
 
 def credentials_visible_to(user) -> QuerySet[Credential]:
+    """Return the credentials of the officials the user reads; through an ended post only those
+    awarded before it ended (or undated): the history of the period served."""
     if is_superuser(user):
         return Credential.all_objects.all()
-    return Credential.objects.filter(official__in=officials_visible_to(user))
+    communes = visible_communes(user)
+    current = posts_giving_rights().filter(official=OuterRef("official"), commune__in=communes)
+    history = posts_giving_history().filter(official=OuterRef("official"), commune__in=communes)
+    served_after_award = history.filter(end_date__gt=OuterRef("awarded_on"))
+    return Credential.objects.filter(
+        Exists(current)
+        | Exists(served_after_award)
+        | (Q(awarded_on__isnull=True) & Exists(history))
+    )
 
 
 def get_credential_for_user_or_404(user, pk, *, write: bool = False) -> Credential:
@@ -273,6 +341,23 @@ def pending_credentials_for(user) -> QuerySet[Credential]:
     """Return the credentials waiting for this user's verification."""
     return Credential.objects.filter(
         official__in=officials_verifiable_by(user), verification=Verification.PENDING
+    )
+
+
+def pending_identity_changes_for(user) -> QuerySet[IdentityChange]:
+    """Return the identity changes waiting for this user's verification."""
+    return IdentityChange.objects.filter(
+        official__in=officials_verifiable_by(user), verification=Verification.PENDING
+    )
+
+
+def get_identity_change_for_user_or_404(user, pk) -> IdentityChange:
+    """Return an identity change of an official the user reads (404 otherwise)."""
+    return get_object_or_404(
+        IdentityChange.objects.filter(official__in=officials_current_for(user)).select_related(
+            "official"
+        ),
+        pk=pk,
     )
 
 

@@ -21,5 +21,10 @@ urlpatterns = [
     path("credentials/<int:pk>/row/", views.credential_row, name="credential_row"),
     path("credentials/<int:pk>/evidence/", views.credential_evidence, name="credential_evidence"),
     path("credentials/<int:pk>/decide/", views.credential_decide, name="credential_decide"),
+    path(
+        "identity-changes/<int:pk>/decide/",
+        views.identity_change_decide,
+        name="identity_change_decide",
+    ),
     path("verification/", views.verification_queue, name="verification_queue"),
 ]

@@ -91,6 +91,9 @@ def _editing_context(user, official) -> dict:
         .select_related("position", "commune"),
         "credentials": access.credentials_visible_to(user).filter(official=official),
         "can_edit": access.can_edit_official(user, official),
+        "identity_change": services.pending_identity(official)
+        if access.can_edit_official(user, official)
+        else None,
         "can_remove": access.can_remove_official(user, official) and not official.is_removed,
         "editable_posts": set(
             access.assignments_editable_by(user)
@@ -112,10 +115,25 @@ def official_standing(request, official) -> dict:
     standing = {"question": form, "as_of": on or datetime.date.today(), "standing_error": error}
     standing["standing"] = None
     if options is not None:
-        posts = list(
-            in_post(options).filter(official=official).select_related("position", "commune")
+        # Only the posts in communes the user may see (another unit's posts are not theirs).
+        everywhere = access.is_superuser(request.user)
+        communes = (
+            set()
+            if everywhere
+            else set(access.visible_communes(request.user).values_list("pk", flat=True))
         )
-        found = reasons(options, officials=[official.pk]).get(official.pk, [])
+        posts = [
+            post
+            for post in in_post(options)
+            .filter(official=official)
+            .select_related("position", "commune")
+            if everywhere or post.commune_id in communes
+        ]
+        found = [
+            reason
+            for reason in reasons(options, officials=[official.pk]).get(official.pk, [])
+            if everywhere or reason.commune_id in communes
+        ]
         standing["standing"] = {"options": options, "posts": posts, "reasons": found}
     standing["enrolments"] = (
         enrolments_visible_to(request.user)
@@ -160,7 +178,18 @@ def official_edit(request, pk):
                 expected_version=form.cleaned_data["version"],
                 actor=request.user,
             )
-            messages.success(request, _("The changes were saved."))
+            if services.pending_identity(official) and services.identity_waits(
+                request.user, official
+            ):
+                messages.success(
+                    request,
+                    _(
+                        "The changes were saved; the changes of name, date of birth, gender or "
+                        "citizen ID wait for verification by district staff."
+                    ),
+                )
+            else:
+                messages.success(request, _("The changes were saved."))
             return redirect("accounts:official_detail", pk=pk)
     detail = reverse("accounts:official_detail", args=[pk])
     return _form_page(request, form, title=_("Edit personal data"), cancel_url=detail)
@@ -398,6 +427,9 @@ def verification_queue(request):
             "official", "position", "commune"
         ),
         "credentials": access.pending_credentials_for(request.user).select_related("official"),
+        "identity_changes": access.pending_identity_changes_for(request.user).select_related(
+            "official"
+        ),
         "reject_form": RejectForm(),
     }
     return render(request, "accounts/verification_queue.html", context)
@@ -406,7 +438,11 @@ def verification_queue(request):
 def _decide(request, entry):
     """Verify or reject `entry` as the POSTed decision says."""
     if request.POST.get("decision") == "verify":
-        services.entry_verify(entry=entry, actor=request.user)
+        try:
+            services.entry_verify(entry=entry, actor=request.user)
+        except ValidationError as invalid:
+            messages.error(request, " ".join(invalid.messages))
+            return redirect("accounts:verification_queue")
         messages.success(request, _("Verified: %(entry)s.") % {"entry": entry})
         return redirect("accounts:verification_queue")
     form = RejectForm(request.POST)
@@ -425,6 +461,15 @@ def assignment_decide(request, pk):
     if not access.can_verify(request.user, assignment.commune):
         raise PermissionDenied
     return _decide(request, assignment)
+
+
+@login_required
+@require_POST
+def identity_change_decide(request, pk):
+    change = access.get_identity_change_for_user_or_404(request.user, pk)
+    if not access.can_verify_official(request.user, change.official):
+        raise PermissionDenied
+    return _decide(request, change)
 
 
 @login_required

@@ -113,6 +113,9 @@ class CredentialInline(admin.TabularInline):
         "verification",
     )
 
+    def get_queryset(self, request):
+        return access.credentials_visible_to(request.user)
+
     def has_delete_permission(self, request, obj=None):
         return access.is_superuser(request.user)
 
@@ -246,7 +249,7 @@ class AssignmentAdmin(ScopedAdminMixin, ScopedChoicesMixin, FoldedSearchMixin, S
         allowed = super().has_change_permission(request, obj)
         if obj is None or not allowed:
             return allowed
-        return access.can_edit_commune(request.user, obj.commune)
+        return access.assignments_editable_by(request.user).filter(pk=obj.pk).exists()
 
 
 @admin.register(Credential)

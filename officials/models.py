@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -351,3 +352,86 @@ class Credential(models.Model):
     @property
     def level_display(self) -> str:
         return level_label(self.dimension, self.level)
+
+
+class IdentityChange(models.Model):
+    """A change of an official's identity (name, date of birth, gender, citizen ID) entered by a
+    commune secretary: it waits for district staff like a credential, and applies when verified.
+
+    A blank value leaves that part of the identity as it is. One change waits per official; a
+    later request merges into it.
+    """
+
+    IDENTITY_FIELDS = ("full_name", "date_of_birth", "gender", "citizen_id")
+
+    official = models.ForeignKey(
+        Official,
+        verbose_name=_("official"),
+        on_delete=models.CASCADE,
+        related_name="identity_changes",
+    )
+    full_name = models.CharField(_("full name"), max_length=120, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices, blank=True)
+    citizen_id = models.CharField(
+        _("citizen ID"), max_length=12, blank=True, validators=[citizen_id_validator]
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    verification = models.CharField(
+        _("verification"),
+        max_length=10,
+        choices=Verification.choices,
+        default=Verification.PENDING,
+    )
+    verification_note = models.CharField(_("verification note"), max_length=255, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    history = HistoricalRecords()
+    all_objects = models.Manager()
+    objects = models.Manager()
+
+    class Meta:
+        verbose_name = _("identity change")
+        verbose_name_plural = _("identity changes")
+        ordering = ["-requested_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["official"],
+                condition=Q(verification="pending"),
+                name="identity_change_one_pending",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Identity of %(name)s: %(changes)s") % {
+            "name": self.official.full_name,
+            "changes": "; ".join(f"{label}: {value}" for label, value in self.described()),
+        }
+
+    def save(self, *args, **kwargs):
+        bump_version(self)
+        super().save(*args, **kwargs)
+
+    def changes(self) -> dict:
+        """Return the identity values this change sets (the blank ones leave the record as is)."""
+        found = {name: getattr(self, name) for name in self.IDENTITY_FIELDS}
+        return {name: value for name, value in found.items() if value not in (None, "")}
+
+    def described(self) -> list[tuple[str, str]]:
+        """Return (label, new value) pairs, dates dd/mm/yyyy."""
+        shown = []
+        for name, value in self.changes().items():
+            if name == "gender":
+                value = Gender(value).label
+            elif isinstance(value, datetime.date):
+                value = value.strftime("%d/%m/%Y")
+            shown.append((str(self._meta.get_field(name).verbose_name), str(value)))
+        return shown

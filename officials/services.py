@@ -13,7 +13,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from officials.models import Assignment, Credential, Official, Verification
+from officials.models import Assignment, Credential, IdentityChange, Official, Verification
 
 
 class StaleEdit(Exception):
@@ -72,17 +72,64 @@ def official_create(*, data: dict[str, Any], post: dict[str, Any], actor) -> Off
     return official
 
 
+def identity_waits(actor, official: Official) -> bool:
+    """Return whether `actor`'s changes to the official's identity wait for verification."""
+    return actor is not None and not _access().can_verify_official(actor, official)
+
+
 @transaction.atomic
 def official_update(
     *, official: Official, data: dict[str, Any], expected_version: int | None, actor
 ) -> Official:
-    """Change an official's personal data."""
+    """Change an official's personal data; a secretary's identity changes wait (DESIGN §9)."""
     if actor is not None and not _access().can_edit_official(actor, official):
         raise PermissionDenied
     row = _lock(Official, official.pk, expected_version)
+    if identity_waits(actor, row):
+        identity = {n: data.pop(n) for n in IdentityChange.IDENTITY_FIELDS if n in data}
+        identity_change_request(official=row, changes=identity, actor=actor)
     _apply(row, data)
     _save(row, actor)
     return row
+
+
+@transaction.atomic
+def identity_change_request(
+    *, official: Official, changes: dict[str, Any], actor
+) -> IdentityChange | None:
+    """Record changes of name, date of birth, gender or citizen ID that wait for verification.
+
+    Values equal to the record are dropped; the rest merge into the change already waiting.
+    """
+    changes = {
+        n: v for n, v in changes.items() if v not in (None, "") and getattr(official, n) != v
+    }
+    if not changes:
+        return None
+    if actor is not None and not _access().can_edit_official(actor, official):
+        raise PermissionDenied
+    waiting = IdentityChange.objects.select_for_update().filter(
+        official=official, verification=Verification.PENDING
+    )
+    row = waiting.first() or IdentityChange(official=official)
+    _apply(row, changes)
+    row.requested_by = actor
+    if (
+        row.citizen_id
+        and Official.all_objects.filter(citizen_id=row.citizen_id).exclude(pk=official.pk).exists()
+    ):
+        raise ValidationError(
+            {"citizen_id": Official._meta.get_field("citizen_id").error_messages["unique"]}
+        )
+    _save(row, actor)
+    return row
+
+
+def pending_identity(official: Official) -> IdentityChange | None:
+    """Return the identity change of the official waiting for verification, if any."""
+    return IdentityChange.objects.filter(
+        official=official, verification=Verification.PENDING
+    ).first()
 
 
 @transaction.atomic
@@ -178,7 +225,10 @@ def credential_update(
 # Verification ---------------------------------------------------------------------------------
 
 
-def _may_verify(actor, entry: Assignment | Credential) -> bool:
+Entry = Assignment | Credential | IdentityChange
+
+
+def _may_verify(actor, entry: Entry) -> bool:
     access = _access()
     if isinstance(entry, Assignment):
         return access.can_verify(actor, entry.commune)
@@ -186,18 +236,27 @@ def _may_verify(actor, entry: Assignment | Credential) -> bool:
 
 
 @transaction.atomic
-def entry_verify(*, entry: Assignment | Credential, actor) -> Assignment | Credential:
-    """Mark a post or credential as checked by district staff."""
+def entry_verify(*, entry: Entry, actor) -> Entry:
+    """Mark a post, credential or identity change as checked by district staff.
+
+    A verified identity change applies to the official (a citizen ID taken meanwhile is refused).
+    """
     if actor is not None and not _may_verify(actor, entry):
         raise PermissionDenied
     row = _lock(type(entry), entry.pk, None)
+    if isinstance(row, IdentityChange):
+        if row.verification != Verification.PENDING:
+            return row
+        official = _lock(Official, row.official_id, None)
+        _apply(official, row.changes())
+        _save(official, actor)
     row.verification, row.verification_note = Verification.VERIFIED, ""
     _save(row, actor)
     return row
 
 
 @transaction.atomic
-def entry_reject(*, entry: Assignment | Credential, reason: str, actor) -> Assignment | Credential:
+def entry_reject(*, entry: Entry, reason: str, actor) -> Entry:
     """Refuse a post or credential with the reason the secretary will read."""
     reason = (reason or "").strip()
     if not reason:

@@ -18,6 +18,20 @@ def verified_commune_ids(user) -> set[int] | None:
     return set(access.verifiable_communes(user).values_list("pk", flat=True))
 
 
+def editable_official_ids(user, ids) -> set[int]:
+    """Return which of the officials `ids` an import by `user` may change (current posts)."""
+    if user is None:
+        return set(ids)
+    return access.official_ids_editable_by(user, ids)
+
+
+def readable_official_ids(user, ids) -> set[int]:
+    """Return which of the officials `ids` `user` reads (a current post or a history)."""
+    if user is None or access.is_superuser(user):
+        return set(ids)
+    return set(access.officials_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
 def visible_communes(user):
     if access.is_superuser(user):
         return AdministrativeUnit.objects.filter(level=Level.COMMUNE)

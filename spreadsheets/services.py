@@ -19,7 +19,8 @@ from simple_history.utils import bulk_update_with_history
 
 from cadre_registry.text import fold
 from officials.levels import Dimension, level_label, rank
-from officials.models import Assignment, Credential, Official, Verification
+from officials.models import Assignment, Credential, IdentityChange, Official, Verification
+from officials.services import identity_change_request
 from spreadsheets import access
 from spreadsheets.bulk import insert_with_history
 from spreadsheets.parsing import (
@@ -226,6 +227,9 @@ class RosterImport:
         self.commune_rows: dict[int, tuple] = {}
         self.cache: dict[tuple, tuple] = {}
         self.report = ImportReport()
+        # Commune class and special area: district or province staff only (DESIGN §8 table).
+        self.sets_commune_facts = self.verified_communes is None or bool(self.verified_communes)
+        self.ignored_commune_facts = False
 
     # The run ----------------------------------------------------------------------------------
 
@@ -242,6 +246,8 @@ class RosterImport:
                     self._chunk(sheet, chunk)
                 if not report.total and not report.file_error:
                     report.file_error = _("The file holds a header but no rows of officials.")
+                if self.ignored_commune_facts:
+                    report.notes.append(ignored_commune_facts_note(sheet))
                 self._write_communes()
                 if dry_run or report.has_errors:
                     transaction.set_rollback(True)
@@ -279,7 +285,7 @@ class RosterImport:
             row = self._clean(sheet, number, values)
             if row is not None:
                 cleaned.append(row)
-        state = _ChunkState({row.citizen_id for row in cleaned})
+        state = _ChunkState({row.citizen_id for row in cleaned}, user=self.user)
         for row in cleaned:
             self._apply(sheet, row, state)
         state.write(self.user)
@@ -302,6 +308,9 @@ class RosterImport:
             index = sheet.columns.get(column.key)
             raw = values[index] if index is not None and index < len(values) else None
             raws[column.key] = raw
+            if column.key in COMMUNE_FACTS and not self.sets_commune_facts:
+                self.ignored_commune_facts |= bool(text_of(raw))
+                continue
             if column.required and (raw is None or not text_of(raw)):
                 self._add_issue(
                     number, column.key, sheet, raw, _("is empty; this column is required")
@@ -321,6 +330,9 @@ class RosterImport:
         if entries is None or failed:
             self._summary(number, Status.ERROR, cells, raws)
             return None
+        if not self._may_set_commune_facts(commune):
+            for key in COMMUNE_FACTS:
+                self.ignored_commune_facts |= cells.pop(key, None) is not None
         party = cells.get("party_member")
         return CleanRow(
             number=number,
@@ -339,6 +351,9 @@ class RosterImport:
             commune_class=cells.get("commune_class"),
             special_area=cells.get("special_area"),
         )
+
+    def _may_set_commune_facts(self, commune: CommuneInfo) -> bool:
+        return self.verified_communes is None or commune.pk in self.verified_communes
 
     def _clean_cell(self, key: str, raw):
         """Return the clean value of a cell; the values that repeat down a column are cached."""
@@ -514,8 +529,11 @@ class RosterImport:
         if not self._consistent(sheet, row, state):
             self._summary(row.number, Status.ERROR, cells, {})
             return
+        if row.citizen_id in state.history_only:
+            self._summary(row.number, Status.UNCHANGED, cells, {})
+            return
         changes: list[str] = []
-        official = state.official(row, changes)
+        official = state.official(row, changes, self._verification(row))
         post_new = state.post(row, official, changes, self._verification(row))
         self._credentials(sheet, row, official, state, changes)
         self._commune_changes(row, changes)
@@ -544,6 +562,15 @@ class RosterImport:
                     self._add_issue(row.number, column, sheet, identity[index], problem)
                     ok = False
         official = state.officials.get(row.citizen_id)
+        if official is not None and official.pk is not None and not state.may_edit(official):
+            if not (state.may_read(official) and _on_record(row, official, state)):
+                problem = _(
+                    "this citizen ID is registered in a unit outside the communes you manage; a "
+                    "transfer is entered by the staff of a unit covering both communes"
+                )
+                self._add_issue(row.number, "citizen_id", sheet, row.citizen_id, problem)
+                return False
+            state.history_only.add(row.citizen_id)  # read-only history: it must match the record
         if official is not None and official.removed_at is not None:
             problem = _(
                 "belongs to an official who was removed from the registry; a superuser can "
@@ -661,6 +688,43 @@ class RosterImport:
         )
 
 
+COMMUNE_FACTS = ("commune_class", "special_area")
+
+
+def ignored_commune_facts_note(sheet: Sheet) -> str:
+    columns = ", ".join(
+        f"“{sheet.headers.get(key) or COLUMN_BY_KEY[key].header}”" for key in COMMUNE_FACTS
+    )
+    return _(
+        "The columns %(columns)s were ignored: a commune's class and special area are changed "
+        "by district or province staff."
+    ) % {"columns": columns}
+
+
+def _on_record(row: CleanRow, official: Official, state: "_ChunkState") -> bool:
+    """Return whether a row only repeats the record (of a person read as history only)."""
+    for name in ("full_name", "date_of_birth", "gender"):
+        if getattr(official, name) != getattr(row, name):
+            return False
+    if not any(
+        post.position_id == row.position.pk
+        and post.commune_id == row.commune.pk
+        and post.start_date == row.start_date
+        and (row.end_date is None or post.end_date == row.end_date)
+        for post in state.posts[row.citizen_id]
+    ):
+        return False
+    held = state.credentials[row.citizen_id]
+    return all(
+        any(
+            _same_kind(c, entry)
+            and rank(c.dimension, c.level) >= rank(entry.dimension, entry.level)
+            for c in held
+        )
+        for entry in row.entries
+    )
+
+
 def _same_kind(credential, entry: LevelEntry) -> bool:
     if credential.dimension != entry.dimension:
         return False
@@ -700,11 +764,23 @@ class _ChunkState:
         "party_joined_on",
     )
 
-    def __init__(self, citizen_ids):
+    def __init__(self, citizen_ids, *, user=None):
         self.officials = {
             o.citizen_id: o for o in Official.all_objects.filter(citizen_id__in=citizen_ids)
         }
         by_pk = {o.pk: o.citizen_id for o in self.officials.values()}
+        # Who the importer may change (DESIGN §9): current posts in their communes; whom they
+        # read only as history (ended posts there); nobody else is theirs to touch or compare.
+        self.editable_ids = access.editable_official_ids(user, by_pk)
+        self.readable_ids = access.readable_official_ids(user, by_pk)
+        self.history_only: set[str] = set()
+        self.waiting_identity = {
+            change.official_id: change.changes()
+            for change in IdentityChange.objects.filter(
+                official_id__in=by_pk, verification=Verification.PENDING
+            )
+        }
+        self.identity_requests: dict[int, tuple[Official, dict]] = {}
         # Plain records, not model instances: building 30,000 instances costs more than the query.
         self.posts = defaultdict(list)
         for official_id, *values in Assignment.all_objects.filter(
@@ -725,7 +801,28 @@ class _ChunkState:
         self.new_credentials = []
         self.changed_credentials = []
 
-    def official(self, row: CleanRow, changes) -> Official:
+    def may_edit(self, official: Official) -> bool:
+        return official.pk in self.editable_ids
+
+    def may_read(self, official: Official) -> bool:
+        return official.pk in self.readable_ids or official.pk in self.editable_ids
+
+    def _identity_waits(self, official, name, value, verification, changes) -> bool:
+        """Hold a secretary's change of name, date of birth or gender for verification."""
+        if verification != Verification.PENDING or official.pk is None:
+            return False
+        if name not in IdentityChange.IDENTITY_FIELDS:
+            return False
+        if self.waiting_identity.get(official.pk, {}).get(name) != value:
+            self.waiting_identity.setdefault(official.pk, {})[name] = value
+            self.identity_requests.setdefault(official.pk, (official, {}))[1][name] = value
+            changes.append(
+                _("%(what)s (waiting for verification)")
+                % {"what": Official._meta.get_field(name).verbose_name}
+            )
+        return True
+
+    def official(self, row: CleanRow, changes, verification=Verification.VERIFIED) -> Official:
         official = self.officials.get(row.citizen_id)
         values = {
             "full_name": row.full_name,
@@ -750,6 +847,8 @@ class _ChunkState:
             if name == "party_joined_on" and value == "":
                 value = None
             if getattr(official, name) != value:
+                if self._identity_waits(official, name, value, verification, changes):
+                    continue
                 setattr(official, name, value)
                 if official.pk is not None:
                     self.changed_officials.setdefault(official.pk, (official, set()))[1].add(name)
@@ -817,6 +916,8 @@ class _ChunkState:
         changed = [c for c in self.changed_credentials if isinstance(c, _Credential)]
         if changed:
             _update(Credential, changed, ["field", "field_key"], history)
+        for official, values in self.identity_requests.values():
+            identity_change_request(official=official, changes=values, actor=user)
 
 
 def _update(model, records, fields_, history):

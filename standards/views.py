@@ -168,6 +168,7 @@ def dashboard(request):
     context["pending"] = (
         access.pending_credentials_for(request.user).count()
         + access.pending_assignments_for(request.user).count()
+        + access.pending_identity_changes_for(request.user).count()
     )
     if options is not None:
         result = report(options, scope)

@@ -23,23 +23,26 @@ def test_edits_in_the_app_and_the_admin_show_who_changed_what(secretary, distric
     official = officials["nhan_ly"]
     old_name = official.full_name
     clerk = client_for(secretary)
-    clerk.post(
+    clerk.post(f"/officials/{official.pk}/edit/", _official_data(official, ethnicity="Tày"))
+    official.refresh_from_db()
+    staff = client_for(district_staff)
+    staff.post(
         f"/officials/{official.pk}/edit/", _official_data(official, full_name="Lương Thị Mai")
     )
-    official.refresh_from_db()
-    client_for(district_staff).post(
+    staff.post(
         f"/officials/{official.pk}/credentials/add/",
         {"dimension": "political_theory", "level": "intermediate"},
     )
     page = clerk.get(f"/officials/{official.pk}/history/").content.decode()
     assert "nhanly" in page and "phongnoivu" in page
     assert f"{old_name} → Lương Thị Mai" in page
+    assert "Kinh → Tày" in page
     assert "Lý luận chính trị" in page
 
 
-def test_viewers_read_the_history_with_the_citizen_id_masked(viewer, secretary, officials):
+def test_viewers_read_the_history_with_the_citizen_id_masked(viewer, district_staff, officials):
     official = officials["nhan_ly"]
-    client_for(secretary).post(
+    client_for(district_staff).post(
         f"/officials/{official.pk}/edit/", _official_data(official, citizen_id="020099000111")
     )
     page = client_for(viewer).get(f"/officials/{official.pk}/history/").content.decode()
