@@ -43,6 +43,10 @@ def can_import(user) -> bool:
     return access.is_superuser(user) or access.editable_communes(user).exists()
 
 
+def can_see_unit(user, unit) -> bool:
+    return access.can_see_unit(user, unit)
+
+
 def can_export(user) -> bool:
     return access.is_superuser(user) or access.visible_communes(user).exists()
 

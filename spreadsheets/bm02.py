@@ -240,7 +240,7 @@ def write_bm02(out, *, unit, communes, on: datetime.date) -> None:
     sheet = book.active
     sheet.title = "BM02-BNV"
     bold = Font(bold=True)
-    reporter = unit.name if unit else ""
+    reporter = unit.name if unit else "Cả nước"
     receiver = unit.parent.name if unit is not None and unit.parent else "Bộ Nội vụ"
     sheet.append(["BM02/BNV"])
     sheet.append([f"Đơn vị báo cáo: {reporter}"])

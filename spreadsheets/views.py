@@ -21,6 +21,7 @@ from spreadsheets.export import roster_lines, write_roster
 from spreadsheets.forms import ExportForm, UploadForm
 from spreadsheets.services import import_roster
 from spreadsheets.units import communes_of, find_unit
+from standards.views import default_scope
 
 UPLOAD_DIR = "imports"
 KEEP_SECONDS = 24 * 3600
@@ -125,19 +126,22 @@ def roster_import_confirm(request, token):
     return render(request, "spreadsheets/import.html", context)
 
 
-def _scope(request, form):
-    """Return the communes to export and the date, or raise 404 for a unit outside the scope."""
+def _scope(request, form, *, default_unit=False):
+    """Return the unit, its communes the user may see and the date; 404 outside the scope.
+
+    Without a unit code the roster export covers every commune the user sees; with
+    `default_unit` (a report headed by its unit) the user's widest unit on the date is taken.
+    """
     on = form.on()
-    unit = None
-    if form.cleaned_data.get("unit"):
-        unit = find_unit(form.cleaned_data["unit"], on=on)
-        if unit is None:
+    code = form.cleaned_data.get("unit")
+    if code:
+        unit = find_unit(code, on=on)
+        if unit is None or not access.can_see_unit(request.user, unit):
             raise Http404
+    else:
+        unit = default_scope(request.user, on) if default_unit else None
     visible = access.visible_communes(request.user)
-    communes = communes_of(unit, within=visible)
-    if unit is not None and not communes.exists():
-        raise Http404
-    return unit, communes, on
+    return unit, communes_of(unit, within=visible), on
 
 
 def _attachment(content: bytes, name: str, fmt: str) -> HttpResponse:
@@ -171,7 +175,7 @@ def bm02_report(request):
     form = ExportForm(request.GET or {"format": "xlsx"})
     if not form.is_valid():
         return render(request, "spreadsheets/export_error.html", {"form": form}, status=400)
-    unit, communes, on = _scope(request, form)
+    unit, communes, on = _scope(request, form, default_unit=True)
     out = io.BytesIO()
     write_bm02(out, unit=unit, communes=communes, on=on)
     code = unit.code if unit else "all"

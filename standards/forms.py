@@ -31,9 +31,12 @@ class ComplianceQueryForm(forms.Form):
         return self.cleaned_data["as_of"] or datetime.date.today()
 
     def question(self) -> tuple[Options | None, str | None]:
-        """Return the options asked (an invalid field falls back to its default) or the reason
-        there are none (no regime in force on the date)."""
-        cleaned = self.cleaned_data if self.is_valid() else {}
+        """Return the options asked (an invalid field falls back to its default, the valid ones
+        are kept) or the reason there are none (no regime in force on the date)."""
+        cleaned = {}
+        if self.is_bound:
+            self.is_valid()  # the valid fields stay in cleaned_data, the others go to errors
+            cleaned = self.cleaned_data
         on = cleaned.get("as_of") or datetime.date.today()
         try:
             regime = cleaned.get("regime") or regime_for(on)

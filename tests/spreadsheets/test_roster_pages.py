@@ -222,3 +222,24 @@ def test_the_bm02_workbook_has_the_form_header_and_a_total_row(units, tmp_path, 
     total_row = [row for row in sheet.iter_rows(values_only=True) if row[1] == "Tổng số"][0]
     assert total_row[2] == 4 and total_row[3] == 2
     assert table_counts()[0] == 5
+
+
+@pytest.mark.parametrize("name", ["spreadsheets:bm02", "spreadsheets:export"])
+@pytest.mark.parametrize("code", ["187", "20", "06466"])
+def test_a_secretary_gets_404_for_units_above_or_beside_her_commune(
+    units, tmp_path, secretary, name, code
+):
+    run_import(write_xlsx(tmp_path / "r.xlsx", BM02_ROSTER))
+    answer = client_for(secretary).get(reverse(name), {"unit": code, "as_of": "24/05/2022"})
+    assert answer.status_code == 404
+
+
+def test_the_bm02_of_a_secretary_is_headed_by_her_commune(units, tmp_path, secretary):
+    run_import(write_xlsx(tmp_path / "r.xlsx", BM02_ROSTER))
+    client = client_for(secretary)
+    for query in ({"as_of": "24/05/2022"}, {"as_of": "24/05/2022", "unit": "06496"}):
+        sheet = load_workbook(io.BytesIO(client.get(reverse("spreadsheets:bm02"), query).content))
+        sheet = sheet.active
+        assert sheet["A2"].value == "Đơn vị báo cáo: Xã Nhân Lý"
+        total_row = [row for row in sheet.iter_rows(values_only=True) if row[1] == "Tổng số"][0]
+        assert total_row[2] == 2

@@ -60,6 +60,22 @@ def test_dashboard_with_a_bad_date_explains(staff):
     assert "24/05/2022" in text  # the example of a real date
 
 
+def test_an_unknown_regime_keeps_the_date_and_says_what_is_wrong_beside_the_regime(staff):
+    page = staff.get("/", {"as_of": "2022-05-24", "regime": "1990"})
+    text = page.content.decode()
+    assert 'data-testid="percent">83,37 %<' in text  # the figures of 24/05/2022, not today's
+    assert 'name="as_of" value="2022-05-24"' in text
+    regime_field = text[text.index('id="id_regime"') : text.index('for="id_unit"')]
+    assert "Không có bộ tiêu chuẩn này." in regime_field
+
+
+def test_a_bad_date_keeps_the_chosen_regime(staff):
+    text = staff.get("/", {"as_of": "2022-02-31", "regime": "2012"}).content.decode()
+    assert '<option value="2012" selected>' in text
+    date_field = text[text.index('id="id_as_of"') : text.index('for="id_regime"')]
+    assert "24/05/2022" in date_field  # the error stands beside the date
+
+
 def test_what_holds_us_back_links_to_the_officials_concerned(staff, seeded):
     text = staff.get("/", {"as_of": "2022-05-24"}).content.decode()
     assert "position=office_statistics&amp;dimension=it" in text

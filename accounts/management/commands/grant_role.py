@@ -1,14 +1,15 @@
 """grant_role USERNAME ROLE UNIT_CODE: give a user a role on a unit (DESIGN §9, §10)."""
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from accounts.models import Role
 from accounts.services import GrantError, find_grant_unit, grant_role
+from cadre_registry.commands import RegistryCommand
 from units.models import Dataset
 
 
-class Command(BaseCommand):
+class Command(RegistryCommand):
     help = (
         "Give USERNAME the ROLE (district_staff, commune_secretary, viewer) on the unit UNIT_CODE, "
         "creating the user if missing. The code is read in the data set valid today; when it names "

@@ -2,10 +2,10 @@
 
 import datetime
 
-from django.core.management.base import BaseCommand
 from django.utils import translation
 from django.utils.formats import number_format
 
+from cadre_registry.commands import RegistryCommand
 from officials.demo import DEMO_DISTRICT, seed_demo
 from standards.compliance import options_for, report
 from units.models import AdministrativeUnit, Dataset
@@ -13,7 +13,7 @@ from units.models import AdministrativeUnit, Dataset
 ARTICLE_DATE = datetime.date(2022, 5, 24)
 
 
-class Command(BaseCommand):
+class Command(RegistryCommand):
     help = "Load the demo district (Huyện Chi Lăng, Lạng Sơn) and a login per role; safe to re-run."
 
     def handle(self, *args, **options):

@@ -1,31 +1,33 @@
 """`bm02_report FILE --unit CODE [--as-of DATE]`: the BM02/BNV report as .xlsx (DESIGN §8)."""
 
 import datetime
+from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from cadre_registry.commands import RegistryCommand, command_date
 from spreadsheets.bm02 import write_bm02
-from spreadsheets.management.commands.export_roster import date_argument
-from spreadsheets.units import communes_of, find_unit
+from spreadsheets.management.commands.export_roster import open_output, unit_argument
+from spreadsheets.units import communes_of
 
 
-class Command(BaseCommand):
+class Command(RegistryCommand):
     help = "Write the BM02/BNV report (numbers and quality of commune officials) as .xlsx."
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="where to write the .xlsx")
         parser.add_argument("--unit", help="a province, district or commune code (default: all)")
-        parser.add_argument("--as-of", help="the date of the figures (default: today)")
+        parser.add_argument(
+            "--as-of", type=command_date, help="the date of the figures (default: today)"
+        )
 
     def handle(self, *args, file, unit, as_of, **options):
-        on = date_argument(as_of) if as_of else datetime.date.today()
-        chosen = find_unit(unit, on=on) if unit else None
-        if unit and chosen is None:
-            raise CommandError(
-                _("No unit has the code %(code)s in the data set valid on %(date)s.")
-                % {"code": unit, "date": on.strftime("%d/%m/%Y")}
-            )
-        with open(file, "wb") as out:
+        path = Path(file)
+        if path.suffix.lower() != ".xlsx":
+            raise CommandError(_("The file must end in .xlsx."))
+        on = as_of or datetime.date.today()
+        chosen = unit_argument(unit, on=on)
+        with open_output(path) as out:
             write_bm02(out, unit=chosen, communes=communes_of(chosen), on=on)
         self.stdout.write(_("The report was written to %(path)s.") % {"path": file})

@@ -3,30 +3,47 @@
 import datetime
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from cadre_registry.commands import RegistryCommand, command_date
 from spreadsheets.export import roster_lines, write_roster
-from spreadsheets.parsing import CellError, parse_date
 from spreadsheets.units import communes_of, find_unit
 
 
-def date_argument(text: str) -> datetime.date:
-    try:
-        return parse_date(text)
-    except CellError:
+def unit_argument(code: str | None, *, on: datetime.date, dataset: str | None = None):
+    """Return the unit `code` names on `on` (None without a code); CommandError when none."""
+    if not code:
+        return None
+    unit = find_unit(code, on=on, dataset=dataset)
+    if unit is None:
         raise CommandError(
-            _("“%(value)s” is not a date; write YYYY-MM-DD or dd/mm/yyyy.") % {"value": text}
+            _("No unit has the code %(code)s in the data set valid on %(date)s.")
+            % {"code": code, "date": on.strftime("%d/%m/%Y")}
+        )
+    return unit
+
+
+def open_output(path: Path):
+    """Open `path` for writing; CommandError (one line) when it cannot be written."""
+    try:
+        return path.open("wb")
+    except OSError:
+        raise CommandError(
+            _("Cannot write %(path)s: its folder does not exist or may not be written to.")
+            % {"path": path}
         ) from None
 
 
-class Command(BaseCommand):
+class Command(RegistryCommand):
     help = "Export the roster (.xlsx or .csv by the file's extension) in the import layout."
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="where to write: a .xlsx or .csv path")
         parser.add_argument("--unit", help="a province, district or commune code (default: all)")
-        parser.add_argument("--as-of", help="the posts in force on this date (default: today)")
+        parser.add_argument(
+            "--as-of", type=command_date, help="the posts in force on this date (default: today)"
+        )
         parser.add_argument("--all", action="store_true", help="every post, ended ones too")
         parser.add_argument("--dataset", choices=["legacy", "2025"], help="the unit data set")
 
@@ -35,16 +52,9 @@ class Command(BaseCommand):
         fmt = path.suffix.lower().lstrip(".")
         if fmt not in ("xlsx", "csv"):
             raise CommandError(_("The file must end in .xlsx or .csv."))
-        on = date_argument(as_of) if as_of else datetime.date.today()
-        chosen = None
-        if unit:
-            chosen = find_unit(unit, on=on, dataset=dataset)
-            if chosen is None:
-                raise CommandError(
-                    _("No unit has the code %(code)s in the data set valid on %(date)s.")
-                    % {"code": unit, "date": on.strftime("%d/%m/%Y")}
-                )
-        with path.open("wb") as out:
+        on = as_of or datetime.date.today()
+        chosen = unit_argument(unit, on=on, dataset=dataset)
+        with open_output(path) as out:
             count = write_roster(
                 roster_lines(communes_of(chosen), as_of=on, all_posts=all), out, fmt
             )

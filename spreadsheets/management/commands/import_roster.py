@@ -3,13 +3,14 @@
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from cadre_registry.commands import RegistryCommand
 from spreadsheets.services import import_roster
 
 
-class Command(BaseCommand):
+class Command(RegistryCommand):
     help = (
         "Import a roster (.xlsx, .xls, .ods, .csv or tab-separated .txt): a preview with "
         "--dry-run, otherwise all rows or none."

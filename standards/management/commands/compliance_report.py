@@ -2,15 +2,15 @@
 
 import datetime
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from cadre_registry.commands import command_date
+from cadre_registry.commands import RegistryCommand, command_date
 from standards.compliance import NoRegime, options_for, report
 from standards.tables import as_csv, as_json, report_rows
 from units.models import AdministrativeUnit, UnknownUnit
 
 
-class Command(BaseCommand):
+class Command(RegistryCommand):
     help = "Print the compliance figures of the communes under a unit and the sums above them."
 
     def add_arguments(self, parser):

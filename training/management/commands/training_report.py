@@ -2,14 +2,15 @@
 
 import datetime
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
-from cadre_registry.commands import command_date
+from cadre_registry.commands import RegistryCommand, command_date
 from training.reports import as_csv, as_json, training_figures
 from units.models import AdministrativeUnit, UnknownUnit
 
 
-class Command(BaseCommand):
+class Command(RegistryCommand):
     help = (
         "Print, per programme, the officials sent to study (runs starting in the period), the "
         "officials who completed and the person-times trained (runs ending in the period)."
@@ -24,7 +25,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, date_from, date_to, unit, dataset, format, **options):
         if date_from and date_to and date_to < date_from:
-            raise CommandError("--to is before --from / ngày kết thúc trước ngày bắt đầu.")
+            raise CommandError(_("--to is before --from."))
         scope = None
         if unit:
             # The code is read in the data set valid at the end of the period (DESIGN §10).

@@ -2,16 +2,19 @@
 
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
+from cadre_registry.commands import RegistryCommand
 from units.loader import UnknownProvince, load_units
 
 
-class Command(BaseCommand):
+class Command(RegistryCommand):
     help = "Load administrative units from vietnam-provinces (no --province: the whole country)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--province", action="append", metavar="CODE", default=None)
+        # Both `--province 20 1` (DESIGN §10) and `--province 20 --province 1` are accepted.
+        parser.add_argument("--province", action="extend", nargs="+", metavar="CODE", default=None)
         parser.add_argument("--dataset", choices=["legacy", "2025", "both"], default="both")
 
     def handle(self, *args, province, dataset, **options):
@@ -20,7 +23,7 @@ class Command(BaseCommand):
         try:
             result = load_units(provinces=province, datasets=datasets)
         except UnknownProvince as exc:
-            raise CommandError(f"Không có tỉnh mã {exc} / unknown province code {exc}.") from None
+            raise CommandError(_("No province has the code “%(code)s”.") % {"code": exc}) from None
         self.stdout.write(
             f"units: {result.created} created, {result.updated} updated, "
             f"{result.unchanged} unchanged, {result.successor_links} successor links "
