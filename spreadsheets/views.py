@@ -20,7 +20,8 @@ from spreadsheets.bm02 import write_bm02
 from spreadsheets.export import roster_lines, write_roster
 from spreadsheets.forms import ExportForm, UploadForm
 from spreadsheets.services import import_roster
-from spreadsheets.units import communes_of, find_unit
+from spreadsheets.units import communes_of
+from units.models import AdministrativeUnit
 
 UPLOAD_DIR = "imports"
 KEEP_SECONDS = 24 * 3600
@@ -128,16 +129,25 @@ def roster_import_confirm(request, token):
 def _scope(request, form):
     """Return the communes to export and the date, or raise 404 for a unit outside the scope."""
     on = form.on()
-    unit = None
-    if form.cleaned_data.get("unit"):
-        unit = find_unit(form.cleaned_data["unit"], on=on)
-        if unit is None:
-            raise Http404
+    unit = form.cleaned_data["scope"]
     visible = access.visible_communes(request.user)
     communes = communes_of(unit, within=visible)
     if unit is not None and not communes.exists():
         raise Http404
     return unit, communes, on
+
+
+def _export_error(request, form):
+    """Explain a bad export question; a unit outside the user's scope is not found (404)."""
+    unit = form.asked_unit
+    if (
+        unit is not None
+        and not access.visible_communes(request.user)
+        .filter(pk__in=AdministrativeUnit.objects.communes_under(unit).values("pk"))
+        .exists()
+    ):
+        raise Http404
+    return render(request, "spreadsheets/export_error.html", {"form": form}, status=400)
 
 
 def _attachment(content: bytes, name: str, fmt: str) -> HttpResponse:
@@ -153,7 +163,7 @@ def roster_export(request):
         raise PermissionDenied
     form = ExportForm(request.GET or {"format": "xlsx"})
     if not form.is_valid():
-        return render(request, "spreadsheets/export_error.html", {"form": form}, status=400)
+        return _export_error(request, form)
     unit, communes, on = _scope(request, form)
     fmt = form.cleaned_data["format"] or "xlsx"
     out = io.BytesIO()
@@ -169,7 +179,7 @@ def bm02_report(request):
         raise PermissionDenied
     form = ExportForm(request.GET or {"format": "xlsx"})
     if not form.is_valid():
-        return render(request, "spreadsheets/export_error.html", {"form": form}, status=400)
+        return _export_error(request, form)
     unit, communes, on = _scope(request, form)
     out = io.BytesIO()
     write_bm02(out, unit=unit, communes=communes, on=on)

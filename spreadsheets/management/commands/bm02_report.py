@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from spreadsheets.bm02 import write_bm02
 from spreadsheets.management.commands.export_roster import date_argument
-from spreadsheets.units import communes_of, find_unit
+from spreadsheets.units import communes_of
+from units.models import AdministrativeUnit, UnknownUnit
 
 
 class Command(BaseCommand):
@@ -20,12 +21,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, unit, as_of, **options):
         on = date_argument(as_of) if as_of else datetime.date.today()
-        chosen = find_unit(unit, on=on) if unit else None
-        if unit and chosen is None:
-            raise CommandError(
-                _("No unit has the code %(code)s in the data set valid on %(date)s.")
-                % {"code": unit, "date": on.strftime("%d/%m/%Y")}
-            )
+        try:
+            chosen = AdministrativeUnit.objects.resolve(unit, on=on) if unit else None
+        except UnknownUnit as exc:
+            raise CommandError(str(exc)) from None
         with open(file, "wb") as out:
             write_bm02(out, unit=chosen, communes=communes_of(chosen), on=on)
         self.stdout.write(_("The report was written to %(path)s.") % {"path": file})

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from spreadsheets.export import roster_lines, write_roster
 from spreadsheets.parsing import CellError, parse_date
-from spreadsheets.units import communes_of, find_unit
+from spreadsheets.units import communes_of
+from units.models import AdministrativeUnit, UnknownUnit
 
 
 def date_argument(text: str) -> datetime.date:
@@ -38,12 +39,14 @@ class Command(BaseCommand):
         on = date_argument(as_of) if as_of else datetime.date.today()
         chosen = None
         if unit:
-            chosen = find_unit(unit, on=on, dataset=dataset)
-            if chosen is None:
-                raise CommandError(
-                    _("No unit has the code %(code)s in the data set valid on %(date)s.")
-                    % {"code": unit, "date": on.strftime("%d/%m/%Y")}
+            # Every post (--all) is history: a unit that existed on any day will do.
+            since = datetime.date.min if all else None
+            try:
+                chosen = AdministrativeUnit.objects.resolve(
+                    unit, on=on, dataset=dataset, since=since
                 )
+            except UnknownUnit as exc:
+                raise CommandError(str(exc)) from None
         with path.open("wb") as out:
             count = write_roster(
                 roster_lines(communes_of(chosen), as_of=on, all_posts=all), out, fmt
