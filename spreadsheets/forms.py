@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from spreadsheets.services import max_upload_bytes, too_large_message
+from units.models import AdministrativeUnit, UnknownUnit
 
 
 class UploadForm(forms.Form):
@@ -40,5 +41,22 @@ class ExportForm(forms.Form):
         required=False,
     )
 
+    asked_unit = None  # a unit the code names but which did not exist on the date
+
     def on(self) -> datetime.date:
         return self.cleaned_data.get("as_of") or datetime.date.today()
+
+    def clean(self):
+        """Read the unit code on the date asked (every post: a unit of any date will do)."""
+        cleaned = super().clean()
+        cleaned["scope"] = None
+        if cleaned.get("unit") and "as_of" not in self.errors:
+            since = datetime.date.min if cleaned.get("all") else None
+            try:
+                cleaned["scope"] = AdministrativeUnit.objects.resolve(
+                    cleaned["unit"], on=self.on(), since=since
+                )
+            except UnknownUnit as exc:
+                self.asked_unit = getattr(exc, "unit", None)
+                self.add_error("unit", str(exc))
+        return cleaned

@@ -20,8 +20,9 @@ from spreadsheets.bm02 import write_bm02
 from spreadsheets.export import roster_lines, write_roster
 from spreadsheets.forms import ExportForm, UploadForm
 from spreadsheets.services import import_roster
-from spreadsheets.units import communes_of, find_unit
+from spreadsheets.units import communes_of
 from standards.views import default_scope
+from units.models import AdministrativeUnit
 
 UPLOAD_DIR = "imports"
 KEEP_SECONDS = 24 * 3600
@@ -133,15 +134,26 @@ def _scope(request, form, *, default_unit=False):
     `default_unit` (a report headed by its unit) the user's widest unit on the date is taken.
     """
     on = form.on()
-    code = form.cleaned_data.get("unit")
-    if code:
-        unit = find_unit(code, on=on)
-        if unit is None or not access.can_see_unit(request.user, unit):
-            raise Http404
-    else:
-        unit = default_scope(request.user, on) if default_unit else None
+    unit = form.cleaned_data["scope"]
+    if unit is not None and not access.can_see_unit(request.user, unit):
+        raise Http404
+    if unit is None and default_unit:
+        unit = default_scope(request.user, on)
     visible = access.visible_communes(request.user)
     return unit, communes_of(unit, within=visible), on
+
+
+def _export_error(request, form):
+    """Explain a bad export question; a unit outside the user's scope is not found (404)."""
+    unit = form.asked_unit
+    if (
+        unit is not None
+        and not access.visible_communes(request.user)
+        .filter(pk__in=AdministrativeUnit.objects.communes_under(unit).values("pk"))
+        .exists()
+    ):
+        raise Http404
+    return render(request, "spreadsheets/export_error.html", {"form": form}, status=400)
 
 
 def _attachment(content: bytes, name: str, fmt: str) -> HttpResponse:
@@ -157,7 +169,7 @@ def roster_export(request):
         raise PermissionDenied
     form = ExportForm(request.GET or {"format": "xlsx"})
     if not form.is_valid():
-        return render(request, "spreadsheets/export_error.html", {"form": form}, status=400)
+        return _export_error(request, form)
     unit, communes, on = _scope(request, form)
     fmt = form.cleaned_data["format"] or "xlsx"
     out = io.BytesIO()
@@ -174,7 +186,7 @@ def bm02_report(request):
         raise PermissionDenied
     form = ExportForm(request.GET or {"format": "xlsx"})
     if not form.is_valid():
-        return render(request, "spreadsheets/export_error.html", {"form": form}, status=400)
+        return _export_error(request, form)
     unit, communes, on = _scope(request, form, default_unit=True)
     out = io.BytesIO()
     write_bm02(out, unit=unit, communes=communes, on=on)

@@ -95,14 +95,33 @@ def scope_filter(scope: AdministrativeUnit | None, on: datetime.date) -> dict:
 
     Plain conditions (no subquery), so that the assignment queries apply them on the join they
     already make to the commune; no scope means every commune of the data set valid on `on`.
+    Only communes valid on `on` count (§11.1): a legacy commune's open posts count up to
+    30/06/2025 and no further.
     """
+    valid = {"dataset": dataset_on(on)}
     if scope is None:
-        return {"dataset": dataset_on(on), "level": Level.COMMUNE}
+        return {**valid, "level": Level.COMMUNE}
     if scope.level == Level.COMMUNE:
-        return {"pk": scope.pk}
+        return {**valid, "pk": scope.pk}
     if scope.level == Level.DISTRICT or scope.dataset == Dataset.Y2025:
-        return {"parent_id": scope.pk, "level": Level.COMMUNE}
-    return {"parent__parent_id": scope.pk, "level": Level.COMMUNE}
+        return {**valid, "parent_id": scope.pk, "level": Level.COMMUNE}
+    return {**valid, "parent__parent_id": scope.pk, "level": Level.COMMUNE}
+
+
+def trend_filter(scope: AdministrativeUnit | None, on: datetime.date) -> dict | None:
+    """Return the conditions selecting, on `on`, the communes valid then that make up `scope`.
+
+    Before 01/07/2025 a 2025 unit is made of the legacy communes it was formed from; after
+    30/06/2025 a legacy unit has no communes (None: its trend stops there, §11.5).
+    """
+    if scope is None or scope.is_valid_on(on):
+        return scope_filter(scope, on)
+    if scope.dataset == Dataset.LEGACY:
+        return None
+    sources = AdministrativeUnit.objects.filter(
+        successors__in=AdministrativeUnit.objects.communes_under(scope)
+    )
+    return {**scope_filter(None, on), "pk__in": list(sources.values_list("pk", flat=True))}
 
 
 def _on_commune(where: dict) -> dict:
@@ -368,13 +387,22 @@ def trend(
 
     The regime is `regime`, or the one in force on the latest date; before the earliest regime
     the caller must name one (NoRegime otherwise).
+    Each point sums the communes valid on its date (§11.5): a 2025 unit's points before
+    01/07/2025 come from the legacy communes it was formed from; a legacy unit's trend stops at
+    30/06/2025 (no points after).
     """
     dates = sorted(dates)
     chosen = regime_for(dates[-1], regime)
     points = []
     for on in dates:
+        where = trend_filter(scope, on)
+        if where is None:
+            continue
         options = Options(on=on, regime=chosen, verified_only=verified_only)
-        points.append((on, report(options, scope, with_unmet=False).total))
+        total = Figures(unit=None)
+        for item in commune_figures(options, where, with_unmet=False):
+            total.add(item)
+        points.append((on, total))
     return chosen, points
 
 

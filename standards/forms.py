@@ -44,6 +44,11 @@ class ComplianceQueryForm(forms.Form):
             return None, str(exc)
         return Options(on=on, regime=regime, verified_only=bool(cleaned.get("verified_only"))), None
 
+    def asked_date(self) -> datetime.date:
+        """Return the date asked, even when no regime is in force on it (today when unreadable)."""
+        cleaned = self.cleaned_data if self.is_valid() else {}
+        return cleaned.get("as_of") or datetime.date.today()
+
 
 class CloseReportForm(ComplianceQueryForm):
     title = forms.CharField(label=_("Title"), max_length=200, initial=_("Annual report"))

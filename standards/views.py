@@ -1,7 +1,5 @@
 """Compliance pages and API: the same figures as the command (DESIGN §10)."""
 
-import datetime
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
@@ -23,35 +21,58 @@ from standards.forms import CloseReportForm, ComplianceQueryForm
 from standards.models import ClosedReport, ExcludedFieldPhrase, Position, Regime
 from standards.services import report_close, report_compare
 from standards.tables import report_rows
-from units.models import AdministrativeUnit, Level, UnknownUnit, dataset_on
+from units.models import AdministrativeUnit, Level, UnitNotValid, UnknownUnit, dataset_on
 
 LEVEL_ORDER = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
 
 
 def default_scope(user, on) -> AdministrativeUnit | None:
-    """Return the widest unit the user sees on `on` (None: the whole country, for superusers)."""
+    """Return the widest unit the user sees on `on` (None: the whole country, for superusers).
+
+    Units that exist on `on` come first; a unit that does not is still returned (its page then
+    says when it ceased and what succeeded it).
+    """
     if access.is_superuser(user):
         return None
     visible = access.visible_units(user)
     current = dataset_on(on)
     for level in LEVEL_ORDER:
-        units = sorted(visible.filter(level=level), key=lambda u: (u.dataset != current, u.code))
+        units = sorted(
+            visible.filter(level=level),
+            key=lambda u: (not u.is_valid_on(on), u.dataset != current, u.code),
+        )
         if units:
             return units[0]
     raise Http404
 
 
 def scope_for(user, code: str, on, dataset: str | None = None) -> AdministrativeUnit | None:
-    """Return the unit `code` names on `on`, if the user may see it (404 otherwise)."""
+    """Return the unit `code` names on `on`, if the user may see it (404 otherwise).
+
+    Raises UnitNotValid for a unit the user may see but which does not exist on `on` (§11.1).
+    """
     if not code:
-        return default_scope(user, on)
+        unit = default_scope(user, on)
+        if unit is not None and not unit.is_valid_on(on):
+            raise unit.not_valid_error(on)
+        return unit
     try:
         unit = AdministrativeUnit.objects.resolve(code, on=on, dataset=dataset or None)
+    except UnitNotValid as exc:
+        if not access.can_see_unit(user, exc.unit):
+            raise Http404 from None
+        raise
     except UnknownUnit:
         raise Http404 from None
     if not access.can_see_unit(user, unit):
         raise Http404
     return unit
+
+
+def not_valid_page(request, form, exc: UnitNotValid, options=None):
+    """Answer a question about a unit on a day it did not exist: when, and what came instead."""
+    context = {"form": form, "options": options, "missing": exc}
+    return render(request, "standards/unit_not_valid.html", context, status=404)
 
 
 def _dataset(form) -> str | None:
@@ -70,7 +91,12 @@ def api_compliance(request):
     options, error = form.question()
     if options is None:
         return JsonResponse({"errors": {"regime": [error]}}, status=400)
-    scope = scope_for(request.user, form.cleaned_data["unit"], options.on)
+    try:
+        scope = scope_for(request.user, form.cleaned_data["unit"], options.on)
+    except UnitNotValid as exc:
+        related = [{"code": u.code, "name": u.name, "dataset": u.dataset} for u in exc.related]
+        body = {"errors": {"unit": [str(exc)]}, "related_units": related}
+        return JsonResponse(body, status=404, json_dumps_params={"ensure_ascii": False})
     rows = report_rows(report(options, scope, with_unmet=False))
     return JsonResponse(
         {
@@ -103,13 +129,21 @@ def closed_reports(request):
         if options is None:
             form.add_error("regime", error)
         else:
-            scope = scope_for(request.user, form.cleaned_data["unit"], options.on)
-            if not _may_close(request.user, scope):
-                raise PermissionDenied
-            closed = report_close(
-                title=form.cleaned_data["title"], scope=scope, options=options, actor=request.user
-            )
-            return redirect("standards:closed-report", pk=closed.pk)
+            try:
+                scope = scope_for(request.user, form.cleaned_data["unit"], options.on)
+            except UnitNotValid as exc:
+                form.add_error("unit", str(exc))
+                scope = False
+            if scope is not False:
+                if not _may_close(request.user, scope):
+                    raise PermissionDenied
+                closed = report_close(
+                    title=form.cleaned_data["title"],
+                    scope=scope,
+                    options=options,
+                    actor=request.user,
+                )
+                return redirect("standards:closed-report", pk=closed.pk)
     return render(request, "standards/closed_reports.html", {"reports": reports, "form": form})
 
 
@@ -159,10 +193,13 @@ def _scope_choices(user, scope, on):
 def dashboard(request):
     """The figures of the user's scope on a date, their trend and what holds them back."""
     form, options, error = _question(request)
-    on = options.on if options else datetime.date.today()
+    on = options.on if options else form.asked_date()
     if not access.is_superuser(request.user) and not access.visible_units(request.user).exists():
         return render(request, "standards/no_scope.html")
-    scope = scope_for(request.user, form.data.get("unit", ""), on, _dataset(form))
+    try:
+        scope = scope_for(request.user, form.data.get("unit", ""), on, _dataset(form))
+    except UnitNotValid as exc:
+        return not_valid_page(request, form, exc, options)
     context = {"form": form, "error": error, "scope": scope, "options": options}
     context["scopes"] = _scope_choices(request.user, scope, on)
     context["pending"] = (
@@ -239,7 +276,10 @@ def unmet_officials(request):
     if options is None:
         context = {"form": form, "error": error, "lines": None}
         return render(request, "standards/unmet.html", context)
-    scope = scope_for(request.user, form.data.get("unit", ""), options.on, _dataset(form))
+    try:
+        scope = scope_for(request.user, form.data.get("unit", ""), options.on, _dataset(form))
+    except UnitNotValid as exc:
+        return not_valid_page(request, form, exc, options)
     if not request.GET.get("position"):
         lines = unmet_lines(report(options, scope).total)
         context = {"form": form, "options": options, "scope": scope, "lines": lines}

@@ -100,11 +100,15 @@ def test_only_a_commune_has_a_class(chi_lang):
         chi_lang.full_clean()
 
 
-def test_a_code_only_the_other_data_set_knows_still_names_its_unit(chi_lang):
+def test_a_code_only_the_other_data_set_knows_names_its_unit_and_when_it_ceased(chi_lang):
     import datetime
 
+    from units.models import UnitNotValid
+
     after = datetime.date(2026, 1, 1)
-    assert AdministrativeUnit.objects.resolve("187", on=after) == chi_lang
+    with pytest.raises(UnitNotValid) as caught:
+        AdministrativeUnit.objects.resolve("187", on=after)
+    assert caught.value.unit == chi_lang
     assert AdministrativeUnit.objects.resolve("06463", on=after).name == "Xã Chi Lăng"
     with pytest.raises(Exception, match="187"):
         AdministrativeUnit.objects.resolve("187", on=after, dataset="2025")

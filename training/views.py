@@ -34,7 +34,7 @@ from training.reports import (
     period_label,
     training_figures,
 )
-from units.models import AdministrativeUnit, Dataset, Level, UnknownUnit, dataset_on
+from units.models import AdministrativeUnit, Level, UnitNotValid, UnknownUnit, dataset_on
 
 LEVEL_ORDER = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
 REFUSALS = (TransitionRefused, services.RunFull, ValidationError)
@@ -63,26 +63,28 @@ def default_scope(user, on: datetime.date) -> AdministrativeUnit | None:
     raise Http404
 
 
-def resolve_scope(form, user, on: datetime.date):
-    """Return the unit the form's code names (either data set), 404 when the user cannot see it.
+def resolve_scope(form, user, on: datetime.date, since: datetime.date | None = None):
+    """Return the unit the form's code names on `on` (or on a day from `since`), 404 when the
+    user cannot see it.
 
-    An unknown code is a form error (returns False).
+    An unknown code, or a unit that did not exist then, is a form error (returns False).
     """
     code = form.cleaned_data.get("unit")
     if not code:
         return default_scope(user, on)
-    first = dataset_on(on)
-    for dataset in (first, Dataset.Y2025 if first == Dataset.LEGACY else Dataset.LEGACY):
-        try:
-            unit = AdministrativeUnit.objects.resolve(code, dataset=dataset)
-        except UnknownUnit as exc:
-            error = exc
-            continue
-        if not access.can_see_unit(user, unit):
-            raise Http404
-        return unit
-    form.add_error("unit", str(error))
-    return False
+    try:
+        unit = AdministrativeUnit.objects.resolve(code, on=on, since=since)
+    except UnitNotValid as exc:
+        if not access.can_see_unit(user, exc.unit):
+            raise Http404 from None
+        form.add_error("unit", str(exc))
+        return False
+    except UnknownUnit as exc:
+        form.add_error("unit", str(exc))
+        return False
+    if not access.can_see_unit(user, unit):
+        raise Http404
+    return unit
 
 
 # Programmes and runs --------------------------------------------------------------------------
@@ -349,7 +351,9 @@ def report_page(request):
     if not form.is_valid():
         return render(request, "training/report.html", context)
     date_from, date_to = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
-    scope = resolve_scope(form, request.user, date_to or today)
+    scope = resolve_scope(
+        form, request.user, date_to or today, since=date_from or datetime.date.min
+    )
     if scope is not False:
         figures = training_figures(date_from=date_from, date_to=date_to, scope=scope)
         if request.GET.get("format") == "csv":

@@ -76,9 +76,37 @@ class UnknownUnit(ValueError):
     """A unit code that names no unit (or several) in the data set asked for."""
 
 
+class UnitNotValid(UnknownUnit):
+    """A unit asked about on a date outside its validity (DESIGN §11.1).
+
+    The message says when it ceased (or began) and which units succeeded (or preceded) it;
+    `unit` and `related` let a page link to them.
+    """
+
+    def __init__(self, unit: "AdministrativeUnit", related: list["AdministrativeUnit"], message):
+        super().__init__(message)
+        self.unit = unit
+        self.related = related
+
+
+def _day(date: datetime.date) -> str:
+    return date.strftime("%d/%m/%Y")
+
+
+def _names(units) -> str:
+    return ", ".join(str(unit) for unit in units) or "—"
+
+
 class UnitQuerySet(models.QuerySet):
     def communes(self):
         return self.filter(level=Level.COMMUNE)
+
+    def valid_on(self, date: datetime.date):
+        """Return the units that exist on `date` (valid_from ≤ date ≤ valid_to)."""
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=date),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=date),
+        )
 
     def under(self, unit: "AdministrativeUnit"):
         """Return the units at or below `unit` (legacy provinces reach communes via districts)."""
@@ -95,44 +123,65 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(Q(parent=unit) | Q(parent__in=districts), level=Level.COMMUNE)
 
     def resolve(
-        self, code: str | int, *, on: datetime.date | None = None, dataset: str | None = None
-    ):
-        """Return the one unit `code` names in the data set valid on `on` (or `dataset`).
+        self,
+        code: str | int,
+        *,
+        on: datetime.date | None = None,
+        dataset: str | None = None,
+        since: datetime.date | None = None,
+    ) -> "AdministrativeUnit":
+        """Return the one unit `code` names on `on`: the one answer to "which unit is this?".
 
-        Raises UnknownUnit, whose message names the code and the data set.
+        The code is read in the data set valid on `on` (today by default), then in the other one,
+        unless `dataset` fixes it; a code written with all its digits wins over a padded reading.
+        The unit must exist on some day from `since` (default `on`) to `on`: otherwise
+        UnitNotValid says when it ceased or began and names its successors or predecessors.
+        Raises UnknownUnit when the code names no unit, or several.
         """
+        on = on or datetime.date.today()
         text = str(code).strip()
-        explicit = dataset is not None
-        dataset = dataset or dataset_on(on or datetime.date.today())
-        matches = list(self.by_code(text, dataset=dataset))
-        if not matches and not explicit:
-            # A code the other data set alone knows (a legacy district after 2025) still names it.
-            other = Dataset.LEGACY if dataset == Dataset.Y2025 else Dataset.Y2025
-            matches = list(self.by_code(text, dataset=other))
-            dataset = other if matches else dataset
-        exact = [unit for unit in matches if unit.code == text]
-        if len(exact) == 1:
-            return exact[0]
-        if len(matches) == 1:
-            return matches[0]
-        if not matches:
-            raise UnknownUnit(
+        first = dataset or dataset_on(on)
+        order = [first] if dataset else [first, *(d for d in Dataset.values if d != first)]
+        found = list(self.by_code(text, datasets=order))
+        if not found:
+            where = Dataset(dataset).label if dataset else None
+            message = (
                 _("No administrative unit has the code “%(code)s” in the data set “%(dataset)s”.")
-                % {"code": text, "dataset": Dataset(dataset).label}
+                % {"code": text, "dataset": where}
+                if where
+                else _("No administrative unit has the code “%(code)s”.") % {"code": text}
             )
-        raise UnknownUnit(
-            _("The code “%(code)s” names several units: write it with its leading zeros.")
-            % {"code": text}
-        )
+            raise UnknownUnit(message)
+        exact = [unit for unit in found if unit.code == text]
+        candidates = exact or found
+        by_dataset = {d: [u for u in candidates if u.dataset == d] for d in order}
+        chosen = None
+        for candidate_set in order:
+            if len(by_dataset[candidate_set]) > 1:
+                raise UnknownUnit(
+                    _("The code “%(code)s” names several units: write it with its leading zeros.")
+                    % {"code": text}
+                )
+            if by_dataset[candidate_set]:
+                unit = by_dataset[candidate_set][0]
+                chosen = chosen or unit
+                if unit.exists_during(since or on, on):
+                    return unit
+        raise chosen.not_valid_error(on)
 
     def by_code(
-        self, code: str | int, *, dataset: str | None = None, on: datetime.date | None = None
+        self,
+        code: str | int,
+        *,
+        dataset: str | None = None,
+        on: datetime.date | None = None,
+        datasets: list[str] | None = None,
     ):
         """Return the units that `code` names (any level) in the data set valid on `on`."""
-        dataset = dataset or dataset_on(on or datetime.date.today())
+        datasets = datasets or [dataset or dataset_on(on or datetime.date.today())]
         text = str(code).strip()
         candidates = {text} | {normalise_code(text, level) for level in CODE_WIDTH}
-        return self.filter(dataset=dataset, code__in=candidates)
+        return self.filter(dataset__in=datasets, code__in=candidates)
 
 
 class AdministrativeUnit(models.Model):
@@ -203,8 +252,47 @@ class AdministrativeUnit(models.Model):
     def is_commune(self) -> bool:
         return self.level == Level.COMMUNE
 
-    def is_valid_on(self, date: datetime.date) -> bool:
-        """Tell whether the unit exists on `date` (its validity period, both ends included)."""
-        return (self.valid_from is None or self.valid_from <= date) and (
-            self.valid_to is None or date <= self.valid_to
+    def exists_during(self, first: datetime.date, last: datetime.date) -> bool:
+        """Return whether the unit exists on some day from `first` to `last`."""
+        return (self.valid_from is None or self.valid_from <= last) and (
+            self.valid_to is None or self.valid_to >= first
         )
+
+    def is_valid_on(self, date: datetime.date) -> bool:
+        return self.exists_during(date, date)
+
+    def successor_units(self):
+        """Return the 2025 units that took over this legacy unit's communes, in code order."""
+        communes = AdministrativeUnit.objects.communes_under(self)
+        successors = AdministrativeUnit.objects.filter(predecessors__in=communes)
+        if self.level == Level.PROVINCE:
+            return AdministrativeUnit.objects.filter(pk__in=successors.values("parent")).order_by(
+                "code"
+            )
+        return successors.distinct().order_by("code")
+
+    def predecessor_units(self):
+        """Return the legacy units this 2025 unit was formed from, in code order."""
+        communes = AdministrativeUnit.objects.communes_under(self)
+        sources = AdministrativeUnit.objects.filter(successors__in=communes)
+        if self.level == Level.PROVINCE:
+            return AdministrativeUnit.objects.filter(
+                pk__in=sources.values("parent__parent")
+            ).order_by("code")
+        return sources.distinct().order_by("code")
+
+    def not_valid_error(self, on: datetime.date) -> UnitNotValid:
+        """Return the error for a question about this unit on `on`, a day it does not exist."""
+        if self.valid_to is not None and self.valid_to < on:
+            related = list(self.successor_units())
+            message = _(
+                "%(unit)s ceased on %(date)s (its last day); it was succeeded by: %(units)s. "
+                "Ask about one of them."
+            ) % {"unit": self, "date": _day(self.valid_to), "units": _names(related)}
+        else:
+            related = list(self.predecessor_units())
+            message = _(
+                "%(unit)s exists only from %(date)s; before that it was: %(units)s. "
+                "Ask about one of them."
+            ) % {"unit": self, "date": _day(self.valid_from), "units": _names(related)}
+        return UnitNotValid(self, related, message)

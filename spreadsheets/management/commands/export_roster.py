@@ -8,20 +8,24 @@ from django.utils.translation import gettext as _
 
 from cadre_registry.commands import RegistryCommand, command_date
 from spreadsheets.export import roster_lines, write_roster
-from spreadsheets.units import communes_of, find_unit
+from spreadsheets.units import communes_of
+from units.models import AdministrativeUnit, UnknownUnit
 
 
-def unit_argument(code: str | None, *, on: datetime.date, dataset: str | None = None):
+def unit_argument(
+    code: str | None,
+    *,
+    on: datetime.date,
+    dataset: str | None = None,
+    since: datetime.date | None = None,
+):
     """Return the unit `code` names on `on` (None without a code); CommandError when none."""
     if not code:
         return None
-    unit = find_unit(code, on=on, dataset=dataset)
-    if unit is None:
-        raise CommandError(
-            _("No unit has the code %(code)s in the data set valid on %(date)s.")
-            % {"code": code, "date": on.strftime("%d/%m/%Y")}
-        )
-    return unit
+    try:
+        return AdministrativeUnit.objects.resolve(code, on=on, dataset=dataset, since=since)
+    except UnknownUnit as exc:
+        raise CommandError(str(exc)) from None
 
 
 def open_output(path: Path):
@@ -53,7 +57,9 @@ class Command(RegistryCommand):
         if fmt not in ("xlsx", "csv"):
             raise CommandError(_("The file must end in .xlsx or .csv."))
         on = as_of or datetime.date.today()
-        chosen = unit_argument(unit, on=on, dataset=dataset)
+        # Every post (--all) is history: a unit that existed on any day will do.
+        since = datetime.date.min if all else None
+        chosen = unit_argument(unit, on=on, dataset=dataset, since=since)
         with open_output(path) as out:
             count = write_roster(
                 roster_lines(communes_of(chosen), as_of=on, all_posts=all), out, fmt

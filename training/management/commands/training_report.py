@@ -28,10 +28,14 @@ class Command(RegistryCommand):
             raise CommandError(_("--to is before --from."))
         scope = None
         if unit:
-            # The code is read in the data set valid at the end of the period (DESIGN §10).
-            on = date_to or date_from or datetime.date.today()
+            # The code is read in the data set valid at the end of the period (DESIGN §10); the
+            # unit must exist on some day of the period.
+            on = date_to or datetime.date.today()
+            since = date_from or datetime.date.min
             try:
-                scope = AdministrativeUnit.objects.resolve(unit, on=on, dataset=dataset)
+                scope = AdministrativeUnit.objects.resolve(
+                    unit, on=on, dataset=dataset, since=since
+                )
             except UnknownUnit as exc:
                 raise CommandError(str(exc)) from None
         figures = training_figures(date_from=date_from, date_to=date_to, scope=scope)
