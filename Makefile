@@ -55,6 +55,7 @@ bench: install
 	$(TEST_ENV) PYTHON=$(PY) scripts/with-postgres $(PY) scripts/bench.py
 	@if [ -f scripts/bench_import.py ]; then \
 		$(TEST_ENV) PYTHON=$(PY) scripts/with-postgres $(PY) scripts/bench_import.py; fi
+	$(TEST_ENV) PYTHON=$(PY) scripts/with-postgres $(PY) scripts/bench_import.py --national
 
 clean:
 	rm -rf var/ .pytest_cache .ruff_cache

@@ -1,6 +1,8 @@
 """Settings for cadre-registry, read from the environment only (DESIGN §10).
 
 DATABASE_URL  database address (default: SQLite under var/)
+DATABASE_REPLICA_URL  optional read replica for report reads (cadre_registry.replica)
+REDIS_URL     optional shared cache (sessions, login throttling, figures); local memory otherwise
 SECRET_KEY    required unless DEBUG
 DEBUG         1/0, true/false, yes/no, on/off (default: off)
 ALLOWED_HOSTS comma-separated host names (default: localhost names when DEBUG, none otherwise)
@@ -67,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "cadre_registry.replica.RecentWriteMiddleware",
 ]
 
 ROOT_URLCONF = "cadre_registry.urls"
@@ -108,6 +111,35 @@ if DATABASES["default"]["ENGINE"] not in (
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 
+# A read replica serves the dashboard's and the API's reads (cadre_registry.replica).
+_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if _REPLICA_URL:
+    try:
+        DATABASES["replica"] = dj_database_url.parse(
+            _REPLICA_URL, conn_max_age=env_int("CONN_MAX_AGE", 0)
+        )
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"DATABASE_REPLICA_URL cannot be read: {exc}") from None
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["cadre_registry.replica.ReplicaRouter"]
+REPLICA_STICKY_SECONDS = env_int("REPLICA_STICKY_SECONDS", 300)
+
+# A shared cache when REDIS_URL names one (several workers or servers): sessions, login
+# throttling and the cached figures live there. Otherwise each process keeps its own.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "cadre",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -145,14 +177,16 @@ FORMAT_MODULE_PATH = ["cadre_registry.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or VAR_DIR / "static")
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # collectstatic fills it; WhiteNoise wants it
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-WHITENOISE_USE_FINDERS = True
+# WhiteNoise serves what collectstatic wrote, compressed (gzip, and Brotli when installed), once
+# it has run outside DEBUG (the production profile); until then the files in their folders.
+WHITENOISE_USE_FINDERS = DEBUG or not any(STATIC_ROOT.iterdir())
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
 

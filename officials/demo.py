@@ -3,7 +3,8 @@
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from officials.models import Assignment
+from cadre_registry.db import analyze
+from officials.models import Assignment, Credential, Official
 from officials.seed_chilang import seed_district
 from units.loader import load_units
 from units.models import AdministrativeUnit, Dataset
@@ -28,6 +29,7 @@ def seed_demo() -> list[tuple[str, str, str]]:
     district = AdministrativeUnit.objects.get(dataset=Dataset.LEGACY, code=DEMO_DISTRICT)
     if not Assignment.all_objects.filter(commune__parent=district).exists():
         seed_district()
+        analyze(AdministrativeUnit, Official, Assignment, Credential)
     return _demo_logins()
 
 

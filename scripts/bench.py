@@ -20,7 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "var" / "bench" / "results.json"
-BENCH_DB = "cadre_bench"
+BENCH_DB = os.environ.get("BENCH_DB", "cadre_bench")
 ON = datetime.date(2022, 5, 24)
 OFFICIALS_PER_COMMUNE = 21
 

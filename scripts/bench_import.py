@@ -3,10 +3,15 @@
 Run by `make bench` under scripts/with-postgres. Builds a 10,000-row roster (.xlsx, one row per
 official per post, a tenth of the officials holding two posts, four to seven credentials a row),
 imports it into an empty registry, then imports it again unchanged; prints rows per second and
-peak memory and writes them under "import" in var/bench/results.json. It works in a database of
-its own (cadre_bench_import), created here and dropped afterwards.
+peak memory and writes them under "import" in var/bench/results.json. Right after the first
+import it times the first national compliance report against the hand-written query of
+scripts/bench.py (the planner statistics the import leaves behind, issue 12). It works in a
+database of its own (cadre_bench_import), created here and dropped afterwards.
 
-    scripts/with-postgres .venv/bin/python scripts/bench_import.py [--rows 170000]
+    scripts/with-postgres .venv/bin/python scripts/bench_import.py [--rows 170000] [--national]
+
+`--national` spreads the rows over every legacy commune of the country (168,065 rows: about 16
+officials each) instead of Lạng Sơn's.
 """
 
 import argparse
@@ -26,7 +31,7 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "var" / "bench" / "results.json"
-BENCH_DB = "cadre_bench_import"
+BENCH_DB = os.environ.get("BENCH_IMPORT_DB", "cadre_bench_import")
 
 
 def _database_url() -> str:
@@ -51,7 +56,7 @@ def _rss_mb() -> float:
 
 
 def build_roster(path: Path, rows: int, seed: int = 5) -> int:
-    """Write a roster of `rows` rows in Lạng Sơn's legacy communes; return the officials in it."""
+    """Write a roster of `rows` rows over the loaded legacy communes; return its officials."""
     from openpyxl import Workbook
 
     from spreadsheets.reader import COLUMNS
@@ -60,7 +65,7 @@ def build_roster(path: Path, rows: int, seed: int = 5) -> int:
 
     rng = random.Random(seed)
     communes = list(
-        AdministrativeUnit.objects.filter(dataset="legacy", level="commune", code__startswith="0")
+        AdministrativeUnit.objects.filter(dataset="legacy", level="commune")
         .values_list("code", flat=True)
         .order_by("code")
     )
@@ -135,10 +140,40 @@ def untraced_import(path: Path) -> float:
     return time.perf_counter() - started
 
 
+def first_report_seconds() -> dict:
+    """Time the first national report after the import beside the hand-written query."""
+    from django.db import connection
+
+    from scripts.bench import HAND_SQL, ON
+    from standards.compliance import options_for, report
+
+    options = options_for(ON, "2019")
+    started = time.perf_counter()
+    national = report(options, None, with_unmet=False)
+    first = time.perf_counter() - started
+    hand = []
+    for _ in range(3):
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute(HAND_SQL, {"on": ON, "regime": options.regime.pk})
+            cursor.fetchall()
+        hand.append(time.perf_counter() - started)
+    figures = {
+        "first_report_officials": national.total.officials,
+        "first_report_seconds": round(first, 3),
+        "hand_sql_seconds": round(min(hand), 3),
+        "first_report_to_hand_sql_ratio": round(first / min(hand), 2),
+    }
+    print(f"first national report after the import: {figures}", flush=True)
+    return figures
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--rows", type=int)
+    parser.add_argument("--national", action="store_true", help="every legacy commune")
     args = parser.parse_args()
+    args.rows = args.rows or (168_065 if args.national else 10_000)
     url = _database_url()
     _admin(url, f"DROP DATABASE IF EXISTS {BENCH_DB}")
     _admin(url, f"CREATE DATABASE {BENCH_DB}")
@@ -155,7 +190,10 @@ def main() -> int:
 
     try:
         call_command("migrate", verbosity=0)
-        load_units(provinces=["20"])
+        if args.national:
+            load_units(datasets=("legacy",))
+        else:
+            load_units(provinces=["20"])
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "roster.xlsx"
             people = build_roster(path, args.rows)
@@ -163,11 +201,15 @@ def main() -> int:
             # Timings without tracemalloc (it slows Python down), then a traced run for memory.
             new_seconds = untraced_import(path)
             print(f"new: {args.rows / new_seconds:.0f} rows/s", flush=True)
+            first_report = first_report_seconds()
             counts = (
                 Official.objects.count(),
                 Assignment.objects.count(),
                 Credential.objects.count(),
             )
+            if args.national:  # the repeated runs below would take minutes more
+                figures = national_figures(args.rows, people, counts, new_seconds, first_report)
+                return finish(figures, "import_national")
             unchanged_seconds = untraced_import(path)
             print(f"unchanged: {args.rows / unchanged_seconds:.0f} rows/s", flush=True)
             report, _seconds, unchanged_peak = timed_import(path)
@@ -189,15 +231,31 @@ def main() -> int:
             "new_python_peak_mb": round(new_peak, 1),
             "unchanged_python_peak_mb": round(unchanged_peak, 1),
             "process_peak_rss_mb": round(_rss_mb(), 1),
+            **first_report,
         }
     finally:
         connection.close()
         _admin(url, f"DROP DATABASE IF EXISTS {BENCH_DB}")
+    return finish(figures, "import")
+
+
+def national_figures(rows, people, counts, seconds, first_report) -> dict:
+    return {
+        "rows": rows,
+        "officials": people,
+        "written": dict(zip(("officials", "posts", "credentials"), counts, strict=True)),
+        "new_seconds": round(seconds, 2),
+        "new_rows_per_second": round(rows / seconds),
+        **first_report,
+    }
+
+
+def finish(figures: dict, key: str) -> int:
     for name, value in figures.items():
         print(f"{name}: {value}")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    results["import"] = figures
+    results[key] = figures
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print(f"written to {RESULTS.relative_to(ROOT)}")
     return 0

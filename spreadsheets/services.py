@@ -17,6 +17,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from cadre_registry.db import ANALYZE_MIN_ROWS, analyze
 from cadre_registry.text import fold
 from officials.levels import Dimension, level_label, rank
 from officials.models import Assignment, Credential, IdentityChange, Official, Verification
@@ -949,4 +950,7 @@ def import_roster(data, filename: str, *, user=None, dry_run: bool, today=None) 
         data.seek(0)
     if size > max_upload_bytes():
         return ImportReport(filename=filename, file_error=too_large_message(size), dry_run=dry_run)
-    return RosterImport(user=user, today=today).run(data, filename, dry_run=dry_run)
+    report = RosterImport(user=user, today=today).run(data, filename, dry_run=dry_run)
+    if report.committed and report.total - report.counts[Status.UNCHANGED] >= ANALYZE_MIN_ROWS:
+        analyze(Official, Assignment, Credential, AdministrativeUnit)
+    return report

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import access
+from cadre_registry.replica import report_read
 from cadre_registry.text import vietnamese_name_key
 from officials.levels import Dimension
 from standards.compliance import (
@@ -83,6 +84,7 @@ def _dataset(form) -> str | None:
 
 @login_required
 @require_GET
+@report_read
 def api_compliance(request):
     """Return the rows of `compliance_report` as JSON for a unit the user may see."""
     form = ComplianceQueryForm(request.GET)
@@ -190,6 +192,7 @@ def _scope_choices(user, scope, on):
 
 @login_required
 @require_GET
+@report_read
 def dashboard(request):
     """The figures of the user's scope on a date, their trend and what holds them back."""
     form, options, error = _question(request)
