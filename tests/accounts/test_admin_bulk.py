@@ -270,7 +270,9 @@ def test_a_move_into_an_abolished_position_or_a_ceased_commune_is_refused(distri
         on="01/08/2025",
         commune="06466",  # Thị trấn Chi Lăng, legacy only
     )
-    assert "không tồn tại vào ngày 01/08/2025" in _text(gone)
+    # The unit resolver says when the town ceased and which commune succeeded it (DESIGN §11.1).
+    assert "chỉ tồn tại đến hết ngày 30/06/2025" in _text(gone)
+    assert "Xã Chi Lăng" in _text(gone)
     assert Assignment.objects.count() == 1
     post.refresh_from_db()
     assert post.end_date is None
