@@ -75,7 +75,7 @@ def _end_problem(post: Assignment, on: datetime.date) -> str | None:
     if post.verification == Verification.REJECTED:
         return _("the post was rejected at verification")
     if post.end_date is not None:
-        return _("the post already ended on %(date)s") % {"date": _day(post.end_date)}
+        return _("the post already has an end date (%(date)s)") % {"date": _day(post.end_date)}
     if on < post.start_date:
         return _("%(date)s is before the post started (%(start)s)") % {
             "date": _day(on),

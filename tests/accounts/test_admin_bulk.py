@@ -97,6 +97,24 @@ def test_one_refused_post_changes_nothing_and_says_why(district_staff, commune):
     assert not Assignment.objects.filter(end_date__isnull=False).exists()
 
 
+def test_a_post_with_an_end_date_keeps_it(district_staff, commune):
+    open_post = AssignmentFactory(commune=commune)
+    ended = AssignmentFactory(commune=commune, end_date=D(2020, 5, 1), end_reason="retirement")
+    _page, done = _confirm(
+        client_for(district_staff),
+        POSTS,
+        "end_selected_posts",
+        [open_post.pk, ended.pk],
+        on="30/06/2025",
+        reason="end_of_term",
+    )
+    assert "chức vụ đã có ngày kết thúc (01/05/2020)" in _text(done)
+    ended.refresh_from_db()
+    open_post.refresh_from_db()
+    assert (ended.end_date, ended.end_reason) == (D(2020, 5, 1), "retirement")
+    assert open_post.end_date is None
+
+
 def test_a_legacy_commune_post_ends_by_01_07_2025_at_the_latest(district_staff, commune):
     post = AssignmentFactory(commune=commune)
     client = client_for(district_staff)
