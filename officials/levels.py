@@ -40,6 +40,7 @@ LADDERS: dict[str, list[tuple[str, str]]] = {
         ("elementary", _("Elementary")),
         ("intermediate", _("Intermediate")),
         ("advanced", _("Advanced")),
+        ("bachelor", _("Bachelor of political science")),
     ],
     D.STATE_MANAGEMENT: [
         ("clerk", _("Clerk")),
@@ -75,6 +76,24 @@ LADDERS: dict[str, list[tuple[str, str]]] = {
 }
 
 
+# Levels on the rung of another level of their ladder: told apart in reports, equal for the rule.
+SAME_RUNG: dict[str, dict[str, str]] = {
+    D.POLITICAL_THEORY: {"bachelor": "advanced"},  # Cử nhân chính trị = Cao cấp (DESIGN §4)
+}
+
+
+def _rungs(dimension: str) -> dict[str, int]:
+    """Return the rung of each level of `dimension`, from 1; a same-rung level shares one."""
+    rungs: dict[str, int] = {}
+    for code, _label in LADDERS[dimension]:
+        same = SAME_RUNG.get(dimension, {}).get(code)
+        rungs[code] = rungs[same] if same else max(rungs.values(), default=0) + 1
+    return rungs
+
+
+RUNGS = {dimension: _rungs(dimension) for dimension in LADDERS}
+
+
 def _all_levels() -> list[tuple[str, str]]:
     seen: dict[str, str] = {}
     for ladder in LADDERS.values():
@@ -90,10 +109,20 @@ def rank(dimension: str, level: str | None) -> int:
     """Return the rung of `level` on the ladder of `dimension` (0 for none)."""
     if not level:
         return 0
-    for index, (code, _label) in enumerate(LADDERS[dimension], start=1):
-        if code == level:
-            return index
-    raise ValueError(f"{level!r} is not a level of {dimension!r}")
+    try:
+        return RUNGS[dimension][level]
+    except KeyError:
+        raise ValueError(f"{level!r} is not a level of {dimension!r}") from None
+
+
+def ladder_position(dimension: str, level: str | None) -> tuple[int, int]:
+    """Return a key that orders levels by rung, then by their place on the ladder (0 for none).
+
+    It tells which of two same-rung levels to report (Cử nhân chính trị over Cao cấp).
+    """
+    if not level:
+        return (0, 0)
+    return (rank(dimension, level), levels_of(dimension).index(level))
 
 
 def level_label(dimension: str, level: str | None) -> str:
@@ -122,9 +151,9 @@ def rank_expression(dimension_field="dimension", level_field="level") -> Case:
     """Return an SQL expression for the rank of a (dimension, level) pair (NULL when invalid)."""
     return Case(
         *[
-            When(Q(**{dimension_field: dimension, level_field: code}), then=Value(index))
-            for dimension, ladder in LADDERS.items()
-            for index, (code, _label) in enumerate(ladder, start=1)
+            When(Q(**{dimension_field: dimension, level_field: code}), then=Value(rung))
+            for dimension, rungs in RUNGS.items()
+            for code, rung in rungs.items()
         ],
         default=Value(None),
         output_field=models.SmallIntegerField(),
