@@ -214,3 +214,19 @@ def test_export_roster_refuses_an_unknown_unit_and_extension(units, tmp_path):
         call_command("export_roster", str(tmp_path / "x.xlsx"), "--unit", "99999")
     with pytest.raises(CommandError):
         call_command("export_roster", str(tmp_path / "x.pdf"))
+
+
+@pytest.mark.parametrize("command", ["export_roster", "bm02_report"])
+def test_an_empty_result_says_the_code_was_read_in_the_2025_data_set(
+    units, tmp_path, capsys, command
+):
+    run_import(write_xlsx(tmp_path / "start.xlsx", ROSTER))
+    out = tmp_path / "out.xlsx"
+    call_command(command, str(out), "--unit", "06496", "--as-of", "2026-11-30")
+    err = capsys.readouterr().err
+    assert "06496" in err and "2025" in err and "30/11/2026" in err and "--dataset legacy" in err
+    call_command(
+        command, str(out), "--unit", "06496", "--as-of", "2026-11-30", "--dataset", "legacy"
+    )
+    call_command(command, str(out), "--unit", "06496", "--as-of", "2022-05-24")
+    assert capsys.readouterr().err == ""
