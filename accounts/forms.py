@@ -93,6 +93,7 @@ class OfficialForm(VersionedFormMixin, forms.ModelForm):
             "date_of_birth",
             "gender",
             "ethnicity",
+            "religion",
             "party_member",
             "party_joined_on",
             "phone",
@@ -105,7 +106,15 @@ class AssignmentForm(VersionedFormMixin, forms.ModelForm):
 
     class Meta:
         model = Assignment
-        fields = ("position", "commune", "start_date", "end_date", "end_reason", "note")
+        fields = (
+            "position",
+            "commune",
+            "start_date",
+            "end_date",
+            "end_reason",
+            "from_district",
+            "note",
+        )
         widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
 
     def __init__(self, *args, user, **kwargs):

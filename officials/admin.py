@@ -89,7 +89,15 @@ class AssignmentInline(ScopedChoicesMixin, admin.TabularInline):
     form = VersionedAdminForm
     extra = 0
     autocomplete_fields = ("commune",)
-    fields = ("position", "commune", "start_date", "end_date", "end_reason", "note")
+    fields = (
+        "position",
+        "commune",
+        "start_date",
+        "end_date",
+        "end_reason",
+        "from_district",
+        "note",
+    )
 
     def get_queryset(self, request):
         return access.assignments_visible_to(request.user).select_related("position", "commune")
@@ -189,6 +197,7 @@ class OfficialAdmin(ScopedAdminMixin, FoldedSearchMixin, SimpleHistoryAdmin):
         "date_of_birth",
         "gender",
         "ethnicity",
+        "religion",
         "party_member",
         "party_joined_on",
         "phone",

@@ -73,6 +73,8 @@ LADDERS: dict[str, list[tuple[str, str]]] = {
 # TTLT 17/2016/TTLT-BGDĐT-BTTTT Điều 23 k2 makes the old IT certificates A, B, C equivalent to the
 # basic IT skills certificate; the old language certificates A, B, C sit on Bậc 1, 2, 3 (default).
 SAME_RUNG: dict[str, list[tuple[str, str, str]]] = {
+    # Cử nhân chính trị stands on the rung of Cao cấp (DESIGN §4), told apart in reports (BM02).
+    D.POLITICAL_THEORY: [("bachelor", _("Bachelor of political science"), "advanced")],
     D.IT: [
         ("cert_a", _("Certificate A"), "basic"),
         ("cert_b", _("Certificate B"), "basic"),
@@ -115,6 +117,16 @@ def rank(dimension: str, level: str | None) -> int:
         if code == level:
             return index
     raise ValueError(f"{level!r} is not a level of {dimension!r}")
+
+
+def ladder_position(dimension: str, level: str | None) -> tuple[int, int]:
+    """Return a key that orders levels by rung, then by their place on the ladder (0 for none).
+
+    It tells which of two same-rung levels to report (Cử nhân chính trị over Cao cấp).
+    """
+    if not level:
+        return (0, 0)
+    return (rank(dimension, level), levels_of(dimension).index(level))
 
 
 def level_label(dimension: str, level: str | None) -> str:

@@ -45,6 +45,27 @@ class Gender(models.TextChoices):
     FEMALE = "female", _("Female")
 
 
+class Religion(models.TextChoices):
+    """The religions recognised by the State (Ban Tôn giáo Chính phủ: 16 religions, 2023)."""
+
+    BUDDHISM = "buddhism", _("Buddhism")
+    CATHOLICISM = "catholicism", _("Catholicism")
+    PROTESTANTISM = "protestantism", _("Protestantism")
+    CAO_DAI = "cao_dai", _("Cao Đài")
+    HOA_HAO = "hoa_hao", _("Hoà Hảo Buddhism")
+    ISLAM = "islam", _("Islam")
+    BAHAI = "bahai", _("Baháʼí Faith")
+    TINH_DO_CU_SI = "tinh_do_cu_si", _("Tịnh độ Cư sĩ Phật hội Việt Nam")
+    ADVENTIST = "adventist", _("Seventh-day Adventist Church")
+    TU_AN_HIEU_NGHIA = "tu_an_hieu_nghia", _("Tứ Ân Hiếu Nghĩa Buddhism")
+    BUU_SON_KY_HUONG = "buu_son_ky_huong", _("Bửu Sơn Kỳ Hương")
+    MINH_SU_DAO = "minh_su_dao", _("Minh Sư Đạo")
+    MINH_LY_DAO = "minh_ly_dao", _("Minh Lý Đạo - Tam Tông Miếu")
+    NAM_TONG_MINH_SU = "nam_tong_minh_su", _("Giáo hội Phật đường Nam Tông Minh Sư Đạo")
+    BRAHMANISM = "brahmanism", _("Brahmanism (Chăm Bà-la-môn)")
+    LATTER_DAY_SAINTS = "latter_day_saints", _("The Church of Jesus Christ of Latter-day Saints")
+
+
 class OfficialQuerySet(models.QuerySet):
     def active(self):
         """Return the officials not removed (soft-deleted)."""
@@ -80,6 +101,13 @@ class Official(models.Model):
     date_of_birth = models.DateField(_("date of birth"))
     gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices)
     ethnicity = models.CharField(_("ethnicity"), max_length=40, blank=True)
+    religion = models.CharField(
+        _("religion"),
+        max_length=20,
+        choices=Religion.choices,
+        blank=True,
+        help_text=_("Blank: no religion."),
+    )
     citizen_id = models.CharField(
         _("citizen ID"),
         max_length=12,
@@ -213,6 +241,11 @@ class Assignment(models.Model):
         _("end reason"), max_length=16, choices=EndReason.choices, blank=True
     )
     note = models.CharField(_("note"), max_length=255, blank=True)
+    from_district = models.BooleanField(
+        _("rotated from the district level"),
+        default=False,
+        help_text=_("The official came to this post by rotation from the district (luân chuyển)."),
+    )
     verification = models.CharField(
         _("verification"),
         max_length=10,

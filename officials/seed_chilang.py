@@ -17,7 +17,15 @@ import random
 from dataclasses import dataclass, field
 
 from cadre_registry.text import fold
-from officials.models import Assignment, Credential, EndReason, Gender, Official, Verification
+from officials.models import (
+    Assignment,
+    Credential,
+    EndReason,
+    Gender,
+    Official,
+    Religion,
+    Verification,
+)
 from standards.models import Position, Requirement
 from units.models import AdministrativeUnit, CommuneClass, Dataset
 
@@ -169,6 +177,7 @@ class Stint:
     start: datetime.date
     end: datetime.date | None = None
     reason: str = ""
+    from_district: bool = False  # came by rotation from the district (luân chuyển)
 
 
 @dataclass
@@ -185,6 +194,9 @@ class Person:
     birth: datetime.date = D(1975, 1, 1)
     credentials: list[tuple] = field(default_factory=list)
     gap: str | None = None
+    religion: str = ""
+    # Held besides the planned credentials, which the training plan reads: none changes a figure.
+    extra_credentials: list[tuple] = field(default_factory=list)
 
     @property
     def positions(self) -> set[str]:
@@ -410,6 +422,7 @@ def _seed(actor) -> tuple[list[Person], list[Official]]:
         plan_credentials(person, rng, requirements, avoid)
     _adjust_nhan_ly(people, rng)
     _name_people(people, rng)
+    _mark_report_columns(people)
     return people, _write(people, units, actor)
 
 
@@ -447,6 +460,32 @@ def _name_people(people: list[Person], rng) -> None:
             person.gender = Gender.MALE
 
 
+def _mark_report_columns(people: list[Person]) -> None:
+    """Fill BM02's religion, "Cử nhân chính trị" and rotation columns, by rule, not by chance.
+
+    No random draw is taken (the article's figures depend on the draws), and nothing here changes
+    compliance: religion and rotation are not requirements, and Cử nhân chính trị goes to Nhân Lý
+    people who already hold Trung cấp (whom seed_training keeps out of the Cao cấp class).
+    """
+    for person in people:
+        if person.key % 29 == 2:
+            person.religion = Religion.BUDDHISM
+        elif person.key % 47 == 5:
+            person.religion = Religion.CATHOLICISM
+        for stint in person.stints:  # party secretaries sent by the district for the 2015 term
+            term_2015 = D(2013, 1, 1) <= stint.start <= D(2015, 12, 31)
+            if stint.slot == 0 and term_2015 and person.key % 2 == 0:
+                stint.from_district = True
+    nhan_ly = [p for p in people if p.commune_on(NOW) == NHAN_LY]
+    holders = [
+        p
+        for p in nhan_ly
+        if ("political_theory", "intermediate", "", D(2012, 6, 30)) in p.credentials
+    ]
+    for person in holders[:3]:
+        person.extra_credentials.append(("political_theory", "bachelor", "", D(2016, 6, 30)))
+
+
 def citizen_id(person: Person) -> str:
     century_gender = "0" if person.gender == Gender.MALE else "1"
     return f"020{century_gender}{person.birth.year % 100:02d}{person.key:06d}"
@@ -460,6 +499,7 @@ def _write(people: list[Person], units, actor) -> list[Official]:
             date_of_birth=p.birth,
             gender=p.gender,
             ethnicity=p.ethnicity,
+            religion=p.religion,
             citizen_id=citizen_id(p),
             party_member=True,
             party_joined_on=D(p.birth.year + 24, 5, 19),
@@ -482,6 +522,7 @@ def _write(people: list[Person], units, actor) -> list[Official]:
                     start_date=stint.start,
                     end_date=stint.end,
                     end_reason=stint.reason,
+                    from_district=stint.from_district,
                 )
                 for code in codes
             ]
@@ -496,7 +537,7 @@ def _write(people: list[Person], units, actor) -> list[Official]:
                 issuer=_issuer(dimension),
                 verification=Verification.VERIFIED,
             )
-            for dimension, level, fld, awarded in person.credentials
+            for dimension, level, fld, awarded in person.credentials + person.extra_credentials
         ]
     _bulk(Assignment, posts, actor)
     _bulk(Credential, credentials, actor)

@@ -2,9 +2,10 @@
 
 One row per unit under the chosen one (districts of a province, communes of a district) and a total
 row, on a date. Each person is counted once per row, at their highest level in each dimension,
-from the posts in force and the credentials held on the date (not rejected). The registry keeps no
-religion, no "Cử nhân chính trị" apart from "Cao cấp" (one rung, DESIGN §4) and no rotation from the
-district: those columns stay blank. The layout is `COLUMNS`, easy to adjust.
+from the posts in force and the credentials held on the date (not rejected). "Cử nhân chính trị" is
+counted apart from "Cao cấp" (one rung for compliance, DESIGN §4); "Công chức luân chuyển từ cấp
+huyện" counts the people holding a post marked as a rotation from the district. The layout is
+`COLUMNS`, easy to adjust.
 """
 
 import datetime
@@ -18,12 +19,10 @@ from openpyxl.utils import get_column_letter
 
 from cadre_registry.cells import inert
 from cadre_registry.text import fold
-from officials.levels import rank
+from officials.levels import ladder_position, rank
 from officials.models import Assignment, Credential, Official, Verification
 from standards.models import PositionKind
 from units.models import AdministrativeUnit, Level
-
-BLANK = None  # a column the registry holds no data for
 
 # (header path, key): the path is one to three header rows, merged as in the form.
 COLUMNS = [
@@ -33,7 +32,7 @@ COLUMNS = [
     (("Trong đó", "Nữ"), "female"),
     (("Trong đó", "Đảng viên"), "party"),
     (("Trong đó", "Dân tộc thiểu số"), "minority"),
-    (("Trong đó", "Tôn giáo"), BLANK),
+    (("Trong đó", "Tôn giáo"), "religion"),
     (("Chức danh", "Cán bộ cấp xã"), "cadre"),
     (("Chức danh", "Công chức chuyên môn"), "civil_servant"),
     (("Chuyên môn", "Tiến sĩ"), "professional:doctor"),
@@ -45,7 +44,7 @@ COLUMNS = [
     (("Học vấn phổ thông", "THPT"), "general_education:upper_secondary"),
     (("Học vấn phổ thông", "THCS"), "general_education:lower_secondary"),
     (("Học vấn phổ thông", "Tiểu học"), "general_education:primary"),
-    (("Chính trị", "Cử nhân"), BLANK),
+    (("Chính trị", "Cử nhân"), "political_theory:bachelor"),
     (("Chính trị", "Cao cấp"), "political_theory:advanced"),
     (("Chính trị", "Trung cấp"), "political_theory:intermediate"),
     (("Chính trị", "Sơ cấp"), "political_theory:elementary"),
@@ -66,7 +65,7 @@ COLUMNS = [
     (("Độ tuổi", "Từ 51 đến 60", "Nữ từ 51 đến 55"), "age_female_51_55"),
     (("Độ tuổi", "Từ 51 đến 60", "Nam từ 56 đến 60"), "age_male_56_60"),
     (("Độ tuổi", "Trên tuổi nghỉ hưu"), "over_retirement"),
-    (("Công chức luân chuyển từ cấp huyện",), BLANK),
+    (("Công chức luân chuyển từ cấp huyện",), "from_district"),
 ]
 HEADER_ROWS = 3
 
@@ -93,7 +92,9 @@ class Person:
     ethnicity: str
     party_joined_on: datetime.date | None
     party_member: bool = False
+    religion: str = ""
     cadre: bool = False
+    from_district: bool = False
     best: dict[str, str] = field(default_factory=dict)  # dimension -> highest level
     english: str = ""  # "bachelor" | "certificate"
     other_language: str = ""
@@ -106,21 +107,38 @@ def _people(communes, on: datetime.date):
         Assignment.objects.in_post_on(on)
         .filter(commune__in=communes)
         .exclude(verification=Verification.REJECTED)
-        .values_list("official_id", "commune_id", "position__kind")
+        .values_list("official_id", "commune_id", "position__kind", "from_district")
     )
     by_commune = defaultdict(set)
-    cadres = set()
-    for official_id, commune_id, kind in posts:
+    cadres, rotated = set(), set()
+    for official_id, commune_id, kind, from_district in posts:
         by_commune[commune_id].add(official_id)
         if kind == PositionKind.CADRE:
             cadres.add(official_id)
+        if from_district:
+            rotated.add(official_id)
     ids = set().union(*by_commune.values()) if by_commune else set()
     people = {
-        pk: Person(gender, born, ethnicity, party, member, cadre=pk in cadres)
-        for pk, gender, born, ethnicity, party, member in Official.objects.filter(
+        pk: Person(
+            gender,
+            born,
+            ethnicity,
+            party,
+            member,
+            religion,
+            cadre=pk in cadres,
+            from_district=pk in rotated,
+        )
+        for pk, gender, born, ethnicity, party, member, religion in Official.objects.filter(
             pk__in=ids
         ).values_list(
-            "pk", "gender", "date_of_birth", "ethnicity", "party_joined_on", "party_member"
+            "pk",
+            "gender",
+            "date_of_birth",
+            "ethnicity",
+            "party_joined_on",
+            "party_member",
+            "religion",
         )
     }
     credentials = (
@@ -139,7 +157,9 @@ def _people(communes, on: datetime.date):
                 setattr(person, attribute, grade)
         elif dimension == "ethnic_language":
             person.ethnic_language = True
-        elif rank(dimension, level) > rank(dimension, person.best.get(dimension)):
+        elif ladder_position(dimension, level) > ladder_position(
+            dimension, person.best.get(dimension)
+        ):
             person.best[dimension] = level
     return people, by_commune
 
@@ -155,6 +175,8 @@ def count(people: list[Person], on: datetime.date) -> dict[str, int]:
         joined = person.party_joined_on is None or person.party_joined_on <= on
         counts["party"] += bool(person.party_member and joined)
         counts["minority"] += bool(person.ethnicity and fold(person.ethnicity) != "kinh")
+        counts["religion"] += bool(person.religion)
+        counts["from_district"] += person.from_district
         counts["cadre" if person.cadre else "civil_servant"] += 1
         for dimension in ("professional", "general_education", "political_theory"):
             if dimension in person.best:
@@ -267,7 +289,7 @@ def write_bm02(out, *, unit, communes, on: datetime.date) -> None:
             elif key == "name":
                 values.append(name)
             else:
-                values.append(None if key is BLANK else counts.get(key, 0))
+                values.append(counts.get(key, 0))
         sheet.append(values)
         for cell in sheet[first_data + index]:
             cell.border = border

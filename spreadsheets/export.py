@@ -13,7 +13,7 @@ from openpyxl.styles import Font
 
 from accounts import access
 from cadre_registry.cells import csv_text, inert
-from officials.levels import Dimension, rank
+from officials.levels import Dimension, ladder_position
 from officials.models import Assignment, Credential, Verification
 from spreadsheets.parsing import LevelEntry, language_key
 from spreadsheets.resources import RosterResource
@@ -41,6 +41,8 @@ class RosterLine:
     end_date: datetime.date | None
     commune_class: str
     special_area: bool
+    religion: str = ""
+    from_district: bool = False
     professional_field: list[str] = field(default_factory=list)
     entries: dict[str, list[LevelEntry]] = field(default_factory=dict)
 
@@ -82,7 +84,7 @@ def _entries(credentials) -> tuple[dict[str, list[LevelEntry]], list[str]]:
     entries: dict[str, list[LevelEntry]] = {}
     fields: list[str] = []
     for dimension, held in by_dimension.items():
-        held.sort(key=lambda c: rank(c.dimension, c.level), reverse=True)
+        held.sort(key=lambda c: ladder_position(c.dimension, c.level), reverse=True)
         if dimension in HIGHEST_ONLY:
             chosen = held[:1]
         elif dimension in (D.FOREIGN_LANGUAGE, D.ETHNIC_LANGUAGE):
@@ -152,6 +154,8 @@ def _lines(posts, as_of, all_posts, user):
             end_date=post.end_date,
             commune_class=post.commune.commune_class,
             special_area=post.commune.special_area,
+            religion=official.religion,
+            from_district=post.from_district,
             professional_field=fields,
             entries=entries,
         )

@@ -10,11 +10,13 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
 from cadre_registry.text import fold
 from officials.levels import Dimension, rank
+from officials.models import Religion
 
 D = Dimension
 
@@ -168,6 +170,48 @@ def parse_party(value) -> PartyMembership:
         ) from None
 
 
+# Usual ways of writing a religion (folded) besides its name in the national list.
+RELIGION_ALIASES = {
+    "dao phat": "buddhism",
+    "phat": "buddhism",
+    "thien chua": "catholicism",
+    "thien chua giao": "catholicism",
+    "cong giao": "catholicism",
+    "tin lanh": "protestantism",
+    "dao tin lanh": "protestantism",
+    "cao dai": "cao_dai",
+    "dao cao dai": "cao_dai",
+    "hoa hao": "hoa_hao",
+    "phat giao hoa hao": "hoa_hao",
+    "hoi giao": "islam",
+    "dao hoi": "islam",
+}
+
+
+def religion_label(code: str) -> str:
+    """Return the Vietnamese name the export writes for a religion ("" for none)."""
+    if not code:
+        return ""
+    with translation.override("vi"):
+        return str(Religion(code).label)
+
+
+def parse_religion(value) -> str:
+    """Return the religion code of a name of the national list or a usual form ("" for none)."""
+    folded = key(value)
+    if folded in _NO or folded in ("", "khong co", "khong ton giao"):
+        return ""
+    names = {key(religion_label(code)): code for code in Religion.values}
+    names |= {key(str(label)): code for code, label in Religion.choices}
+    found = names.get(folded) or RELIGION_ALIASES.get(folded)
+    if found is None:
+        raise CellError(
+            _("is not a religion of the national list; expected e.g. %(example)s or Không")
+            % {"example": "“Phật giáo”, “Công giáo”"}
+        )
+    return found
+
+
 _CLASSES = {"i": "I", "1": "I", "ii": "II", "2": "II", "iii": "III", "3": "III"}
 
 
@@ -284,6 +328,7 @@ EXPORT_LABELS: dict[str, dict[str, str]] = {
         "elementary": "Sơ cấp",
         "intermediate": "Trung cấp",
         "advanced": "Cao cấp",
+        "bachelor": "Cử nhân chính trị",
     },
     D.STATE_MANAGEMENT: {
         "clerk": "Cán sự",
@@ -356,7 +401,8 @@ ALIASES: dict[str, dict[str, list[str]]] = {
     D.POLITICAL_THEORY: {
         "elementary": ["so cap", "sc"],
         "intermediate": ["trung cap", "tc"],
-        "advanced": ["cao cap", "cc", "cu nhan", "cn", "cu nhan chinh tri"],
+        "advanced": ["cao cap", "cc"],
+        "bachelor": ["cu nhan chinh tri", "cu nhan", "cn"],
     },
     D.STATE_MANAGEMENT: {
         "clerk": ["can su", "cs"],

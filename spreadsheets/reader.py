@@ -57,6 +57,12 @@ COLUMNS = [
     Column("ethnic_language", "Tiếng dân tộc", aliases=("Tiếng dân tộc thiểu số",)),
     Column("commune_class", "Loại xã", aliases=("Phân loại xã", "Phân loại ĐVHC")),
     Column("special_area", "Vùng đặc biệt", aliases=("Vùng đặc biệt khó khăn",)),
+    Column("religion", "Tôn giáo"),
+    Column(
+        "from_district",
+        "Luân chuyển từ cấp huyện",
+        aliases=("Công chức luân chuyển từ cấp huyện", "Luân chuyển"),
+    ),
 ]
 COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
 # "Ghi chú" is not ignored: like any column the layout does not know, it is reported once.

@@ -142,6 +142,14 @@ class FlagWidget(widgets.Widget):
         return "x" if value else ""
 
 
+class ReligionWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        return None if parsing.is_blank(value) else parsing.parse_religion(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return parsing.religion_label(value)
+
+
 def _widget(key: str):
     if key in Dimension.values:
         return LevelWidget(key)
@@ -159,6 +167,8 @@ def _widget(key: str):
         "professional_field": FieldWidget,
         "commune_class": CommuneClassWidget,
         "special_area": FlagWidget,
+        "religion": ReligionWidget,
+        "from_district": FlagWidget,
     }[key]()
 
 

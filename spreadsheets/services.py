@@ -62,6 +62,8 @@ CACHED_COLUMNS = {
     "professional_field",
     "commune_class",
     "special_area",
+    "religion",
+    "from_district",
     *DIMENSIONS,
 }
 
@@ -175,6 +177,8 @@ class CleanRow:
     entries: list[LevelEntry]
     commune_class: str | None
     special_area: bool | None
+    religion: str | None = None  # None: the cell is blank; "": none ("Không")
+    from_district: bool | None = None
 
 
 @dataclass(slots=True)
@@ -351,6 +355,8 @@ class RosterImport:
             entries=entries,
             commune_class=cells.get("commune_class"),
             special_area=cells.get("special_area"),
+            religion=cells.get("religion"),
+            from_district=cells.get("from_district"),
         )
 
     def _may_set_commune_facts(self, commune: CommuneInfo) -> bool:
@@ -741,6 +747,7 @@ class _Post:
     commune_id: int
     start_date: datetime.date
     end_date: datetime.date | None
+    from_district: bool = False
 
 
 @dataclass(slots=True)
@@ -786,7 +793,15 @@ class _ChunkState:
         self.posts = defaultdict(list)
         for official_id, *values in Assignment.all_objects.filter(
             official_id__in=by_pk
-        ).values_list("official_id", "pk", "position_id", "commune_id", "start_date", "end_date"):
+        ).values_list(
+            "official_id",
+            "pk",
+            "position_id",
+            "commune_id",
+            "start_date",
+            "end_date",
+            "from_district",
+        ):
             self.posts[by_pk[official_id]].append(_Post(*values))
         self.credentials = defaultdict(list)
         for official_id, *values in (
@@ -832,6 +847,7 @@ class _ChunkState:
             "ethnicity": row.ethnicity,
             "party_member": row.party_member,
             "party_joined_on": row.party_joined_on,
+            "religion": row.religion,
         }
         if row.party_member is False:
             values["party_joined_on"] = ""  # "không": no longer a member, no date either
@@ -881,6 +897,11 @@ class _ChunkState:
                     changes.append(
                         _("end date: %(date)s") % {"date": row.end_date.strftime("%d/%m/%Y")}
                     )
+                if row.from_district is not None and post.from_district != row.from_district:
+                    post.from_district = row.from_district
+                    if isinstance(post, _Post):
+                        self.changed_posts.append(post)
+                    changes.append(str(Assignment._meta.get_field("from_district").verbose_name))
                 return False
         post = Assignment(
             official=official,
@@ -888,6 +909,7 @@ class _ChunkState:
             commune_id=row.commune.pk,
             start_date=row.start_date,
             end_date=row.end_date,
+            from_district=bool(row.from_district),
             verification=verification,
         )
         self.posts[row.citizen_id].append(post)
@@ -910,7 +932,7 @@ class _ChunkState:
             post.official_id = post.official.pk
         insert_with_history(Assignment, self.new_posts, user=user, reason=reason)
         if self.changed_posts:
-            _update(Assignment, self.changed_posts, ["end_date"], history)
+            _update(Assignment, self.changed_posts, ["end_date", "from_district"], history)
         for credential in self.new_credentials:
             credential.official_id = credential.official.pk
         insert_with_history(Credential, self.new_credentials, user=user, reason=reason)

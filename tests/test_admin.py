@@ -136,7 +136,7 @@ def test_admin_add_refuses_bad_input_with_a_clear_message(admin_client, commune)
         **{
             "credentials-TOTAL_FORMS": "1",
             "credentials-0-dimension": "political_theory",
-            "credentials-0-level": "bachelor",
+            "credentials-0-level": "doctor",
             "credentials-0-verification": "verified",
         }
     )

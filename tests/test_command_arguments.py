@@ -35,6 +35,7 @@ BAD_ARGUMENTS = {
         ["{tmp}/no/such/folder/out.xlsx"],
         ["{tmp}/out.xlsx", "--unit", "99999"],
         ["{tmp}/out.xlsx", "--as-of", "31/02/2022"],
+        ["{tmp}/out.xlsx", "--dataset", "1990"],
     ],
     "compliance_report": [
         ["--as-of", "2022-13-01"],

@@ -38,3 +38,51 @@ def test_the_compiled_catalogue_matches_the_source(path):
     compiled = {entry.msgid: entry.msgstr or entry.msgstr_plural for entry in mo}
     for entry in po.translated_entries():
         assert compiled.get(entry.msgid) == (entry.msgstr or entry.msgstr_plural), entry.msgid
+
+
+def _english_django_strings() -> set[str]:
+    """Return the English strings of Django's own catalogues that a page may show."""
+    import django
+
+    base = Path(django.__file__).parent
+    found = set()
+    for folder in ("conf", "contrib/admin", "contrib/auth"):
+        for entry in polib.pofile(str(base / folder / "locale/en/LC_MESSAGES/django.po")):
+            text = entry.msgid
+            # Short or formatted strings also occur inside data and markup: keep the sentences.
+            if len(text.split()) >= 2 and "%" not in text and "{" not in text and "<" not in text:
+                found.add(text)
+    return found
+
+
+@pytest.mark.django_db
+def test_the_admin_pages_show_no_english_django_string(admin_client, chi_lang):
+    import re
+
+    from django.contrib import admin
+    from django.urls import reverse
+
+    from tests.factories import OfficialFactory
+
+    OfficialFactory()  # a row, so that the changelists show the action list
+    english = _english_django_strings()
+    pages = [reverse("admin:index")]
+    for model in admin.site._registry:
+        meta = model._meta
+        pages += [
+            reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"),
+            reverse(f"admin:{meta.app_label}_{meta.model_name}_add"),
+        ]
+    left = {}
+    for url in pages:
+        page = admin_client.get(url, HTTP_ACCEPT_LANGUAGE="vi")
+        if page.status_code != 200:
+            continue  # a model that cannot be added by hand
+        html = re.sub(r"<script.*?</script>", "", page.content.decode(), flags=re.S)
+        text = re.sub(r"\s+", " ", html.replace("&nbsp;", " "))
+        shown = {s for s in english if f">{s}<" in text or f'"{s}"' in text or f">{s} " in text}
+        if shown:
+            left[url] = sorted(shown)
+    assert left == {}
+    officials = admin_client.get(reverse("admin:officials_official_changelist"))
+    assert "- Chọn một mục -" in officials.content.decode()  # the action list

@@ -114,7 +114,12 @@ def test_files_above_the_configured_size_are_refused(units, tmp_path, settings):
 def _posts_and_credentials():
     posts = set(
         Assignment.objects.values_list(
-            "official__citizen_id", "position__code", "commune__code", "start_date", "end_date"
+            "official__citizen_id",
+            "position__code",
+            "commune__code",
+            "start_date",
+            "end_date",
+            "from_district",
         )
     )
     credentials = set(
@@ -122,7 +127,13 @@ def _posts_and_credentials():
     )
     people = set(
         Official.objects.values_list(
-            "citizen_id", "full_name", "date_of_birth", "gender", "ethnicity", "party_joined_on"
+            "citizen_id",
+            "full_name",
+            "date_of_birth",
+            "gender",
+            "ethnicity",
+            "party_joined_on",
+            "religion",
         )
     )
     communes = set(
@@ -150,7 +161,23 @@ ROSTER = [
     person(4, start_date="01/01/2010", end_date="31/12/2015", commune_code="06466"),
     person(5, position="committee_chair", state_management="CVC", it="Chứng chỉ A"),
     person(6, gender="Nam", professional="Thạc sĩ", professional_field="Quản lý công"),
+    person(7, religion="Phật giáo", political_theory="Cử nhân chính trị", from_district="x"),
+    person(8, religion="Thiên Chúa giáo", political_theory="Cao cấp"),
 ]
+
+
+def test_religion_political_bachelor_and_rotation_survive_the_round_trip(units, tmp_path):
+    run_import(write_xlsx(tmp_path / "start.xlsx", ROSTER))
+    seventh, eighth = (Official.objects.get(full_name=f"Nguyễn Văn Thử {n}") for n in (7, 8))
+    assert (seventh.religion, eighth.religion) == ("buddhism", "catholicism")
+    assert seventh.credentials.get(dimension="political_theory").level == "bachelor"
+    assert eighth.credentials.get(dimension="political_theory").level == "advanced"
+    assert seventh.assignments.get().from_district and not eighth.assignments.get().from_district
+    out = tmp_path / "export.csv"
+    call_command("export_roster", str(out), "--unit", "187", "--as-of", "2022-05-24")
+    text = out.read_text(encoding="utf-8-sig")
+    assert "Tôn giáo" in text.splitlines()[0] and "Luân chuyển từ cấp huyện" in text
+    assert "Phật giáo" in text and "Công giáo" in text and "Cử nhân chính trị" in text
 
 
 @pytest.mark.parametrize("suffix", ["xlsx", "csv"])
@@ -188,3 +215,19 @@ def test_export_roster_refuses_an_unknown_unit_and_extension(units, tmp_path):
         call_command("export_roster", str(tmp_path / "x.xlsx"), "--unit", "99999")
     with pytest.raises(CommandError):
         call_command("export_roster", str(tmp_path / "x.pdf"))
+
+
+@pytest.mark.parametrize("command", ["export_roster", "bm02_report"])
+def test_an_empty_result_says_the_code_was_read_in_the_2025_data_set(
+    units, tmp_path, capsys, command
+):
+    run_import(write_xlsx(tmp_path / "start.xlsx", ROSTER))
+    out = tmp_path / "out.xlsx"
+    call_command(command, str(out), "--unit", "06496", "--as-of", "2026-11-30")
+    err = capsys.readouterr().err
+    assert "06496" in err and "2025" in err and "30/11/2026" in err and "--dataset legacy" in err
+    call_command(
+        command, str(out), "--unit", "06496", "--as-of", "2026-11-30", "--dataset", "legacy"
+    )
+    call_command(command, str(out), "--unit", "06496", "--as-of", "2022-05-24")
+    assert capsys.readouterr().err == ""

@@ -25,6 +25,12 @@ def client_for(user):
     return client
 
 
+def vietnamese_client(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 def upload(client, url, path):
     data = SimpleUploadedFile(path.name, path.read_bytes())
     return client.post(url, {"file": data}, HTTP_ACCEPT_LANGUAGE="en")
@@ -230,13 +236,13 @@ def test_a_secretary_gets_404_for_units_above_or_beside_her_commune(
     units, tmp_path, secretary, name, code
 ):
     run_import(write_xlsx(tmp_path / "r.xlsx", BM02_ROSTER))
-    answer = client_for(secretary).get(reverse(name), {"unit": code, "as_of": "24/05/2022"})
+    answer = vietnamese_client(secretary).get(reverse(name), {"unit": code, "as_of": "24/05/2022"})
     assert answer.status_code == 404
 
 
 def test_the_bm02_of_a_secretary_is_headed_by_her_commune(units, tmp_path, secretary):
     run_import(write_xlsx(tmp_path / "r.xlsx", BM02_ROSTER))
-    client = client_for(secretary)
+    client = vietnamese_client(secretary)
     for query in ({"as_of": "24/05/2022"}, {"as_of": "24/05/2022", "unit": "06496"}):
         sheet = load_workbook(io.BytesIO(client.get(reverse("spreadsheets:bm02"), query).content))
         sheet = sheet.active

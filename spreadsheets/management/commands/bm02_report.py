@@ -7,8 +7,13 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from cadre_registry.commands import RegistryCommand, command_date
+from officials.models import Assignment
 from spreadsheets.bm02 import write_bm02
-from spreadsheets.management.commands.export_roster import open_output, unit_argument
+from spreadsheets.management.commands.export_roster import (
+    empty_reason,
+    open_output,
+    unit_argument,
+)
 from spreadsheets.units import communes_of
 
 
@@ -21,13 +26,22 @@ class Command(RegistryCommand):
         parser.add_argument(
             "--as-of", type=command_date, help="the date of the figures (default: today)"
         )
+        parser.add_argument("--dataset", choices=["legacy", "2025"], help="the unit data set")
 
-    def handle(self, *args, file, unit, as_of, **options):
+    def handle(self, *args, file, unit, as_of, dataset, **options):
         path = Path(file)
         if path.suffix.lower() != ".xlsx":
             raise CommandError(_("The file must end in .xlsx."))
         on = as_of or datetime.date.today()
-        chosen = unit_argument(unit, on=on)
+        chosen = unit_argument(unit, on=on, dataset=dataset)
+        communes = communes_of(chosen)
         with open_output(path) as out:
-            write_bm02(out, unit=chosen, communes=communes_of(chosen), on=on)
+            write_bm02(out, unit=chosen, communes=communes, on=on)
         self.stdout.write(_("The report was written to %(path)s.") % {"path": file})
+        if (
+            chosen is not None
+            and not Assignment.objects.in_post_on(on).filter(commune__in=communes).exists()
+        ):
+            reason = empty_reason(unit, chosen, on=on)
+            if reason:
+                self.stderr.write(reason)

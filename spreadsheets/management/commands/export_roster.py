@@ -7,9 +7,10 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from cadre_registry.commands import RegistryCommand, command_date
+from officials.models import Assignment
 from spreadsheets.export import roster_lines, write_roster
 from spreadsheets.units import communes_of
-from units.models import AdministrativeUnit, UnknownUnit
+from units.models import AdministrativeUnit, Dataset, UnknownUnit
 
 
 def unit_argument(
@@ -26,6 +27,23 @@ def unit_argument(
         return AdministrativeUnit.objects.resolve(code, on=on, dataset=dataset, since=since)
     except UnknownUnit as exc:
         raise CommandError(str(exc)) from None
+
+
+def empty_reason(code: str, unit, *, on: datetime.date) -> str | None:
+    """Say why `unit` gave nothing when its code names, in the other data set, a unit with posts."""
+    other = Dataset.LEGACY if unit.dataset == Dataset.Y2025 else Dataset.Y2025
+    twin = AdministrativeUnit.objects.by_code(code, dataset=other).first()
+    if twin is None or not Assignment.objects.filter(commune__in=communes_of(twin)).exists():
+        return None
+    return _(
+        "No post of %(code)s in the %(dataset)s data set on %(date)s; use --dataset %(other)s "
+        "or --as-of."
+    ) % {
+        "code": unit.code,
+        "dataset": unit.dataset,
+        "date": on.strftime("%d/%m/%Y"),
+        "other": other,
+    }
 
 
 def open_output(path: Path):
@@ -65,3 +83,6 @@ class Command(RegistryCommand):
                 roster_lines(communes_of(chosen), as_of=on, all_posts=all), out, fmt
             )
         self.stdout.write(_("%(count)s rows written to %(path)s.") % {"count": count, "path": path})
+        reason = empty_reason(unit, chosen, on=on) if chosen is not None and not count else None
+        if reason:
+            self.stderr.write(reason)
