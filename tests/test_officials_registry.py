@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from officials.levels import LADDERS, rank
+from officials.levels import LADDERS, levels_of, rank
 from officials.models import Assignment, Credential, Official
 from standards.models import Position
 from tests.factories import AssignmentFactory, CredentialFactory, OfficialFactory
@@ -123,14 +123,16 @@ def test_a_level_from_another_dimension_is_refused():
 @pytest.mark.parametrize("dimension", list(LADDERS))
 def test_the_database_ranks_every_level_on_its_ladder(dimension):
     official = OfficialFactory()
-    for code, _label in LADDERS[dimension]:
+    for code in levels_of(dimension):
         CredentialFactory(official=official, dimension=dimension, level=code, field="")
     stored = dict(official.credentials.values_list("level", "rank"))
-    assert stored == {code: rank(dimension, code) for code, _label in LADDERS[dimension]}
+    assert stored == {code: rank(dimension, code) for code in levels_of(dimension)}
     rungs = sorted(set(stored.values()))
     assert rungs == list(range(1, len(rungs) + 1))  # no gap between rungs
     if dimension == "political_theory":  # Cử nhân chính trị on the rung of Cao cấp (DESIGN §4)
         assert stored["bachelor"] == stored["advanced"] == 3
+    if dimension == "it":  # the old certificates A, B, C on the basic rung (DESIGN §4)
+        assert stored["cert_a"] == stored["cert_c"] == stored["basic"] == 1
 
 
 def test_search_ignores_case_and_diacritics():

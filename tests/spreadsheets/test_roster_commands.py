@@ -226,8 +226,10 @@ def test_an_empty_result_says_the_code_was_read_in_the_2025_data_set(
     call_command(command, str(out), "--unit", "06496", "--as-of", "2026-11-30")
     err = capsys.readouterr().err
     assert "06496" in err and "2025" in err and "30/11/2026" in err and "--dataset legacy" in err
-    call_command(
-        command, str(out), "--unit", "06496", "--as-of", "2026-11-30", "--dataset", "legacy"
-    )
+    # The legacy commune ceased on 30/06/2025: on 30/11/2026 only its history is there.
+    with pytest.raises(CommandError, match="30/06/2025"):
+        call_command(
+            command, str(out), "--unit", "06496", "--as-of", "2026-11-30", "--dataset", "legacy"
+        )
     call_command(command, str(out), "--unit", "06496", "--as-of", "2022-05-24")
     assert capsys.readouterr().err == ""

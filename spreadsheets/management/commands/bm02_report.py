@@ -42,6 +42,6 @@ class Command(RegistryCommand):
             chosen is not None
             and not Assignment.objects.in_post_on(on).filter(commune__in=communes).exists()
         ):
-            reason = empty_reason(unit, chosen, on=on)
+            reason = empty_reason(unit, chosen, on=on, history=False)
             if reason:
                 self.stderr.write(reason)

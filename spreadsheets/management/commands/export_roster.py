@@ -29,21 +29,34 @@ def unit_argument(
         raise CommandError(str(exc)) from None
 
 
-def empty_reason(code: str, unit, *, on: datetime.date) -> str | None:
+def empty_reason(code: str, unit, *, on: datetime.date, history: bool = True) -> str | None:
     """Say why `unit` gave nothing when its code names, in the other data set, a unit with posts."""
     other = Dataset.LEGACY if unit.dataset == Dataset.Y2025 else Dataset.Y2025
     twin = AdministrativeUnit.objects.by_code(code, dataset=other).first()
     if twin is None or not Assignment.objects.filter(commune__in=communes_of(twin)).exists():
         return None
-    return _(
-        "No post of %(code)s in the %(dataset)s data set on %(date)s; use --dataset %(other)s "
-        "or --as-of."
-    ) % {
+    values = {
         "code": unit.code,
         "dataset": unit.dataset,
         "date": on.strftime("%d/%m/%Y"),
         "other": other,
     }
+    if twin.is_valid_on(on):
+        return (
+            _(
+                "No post of %(code)s in the %(dataset)s data set on %(date)s; use --dataset %(other)s "
+                "or --as-of."
+            )
+            % values
+        )
+    # The twin did not exist on the date (DESIGN §11.1): only its history, or another date.
+    return (
+        _(
+            "No post of %(code)s in the %(dataset)s data set on %(date)s; use --dataset %(other)s "
+            "--all for its history, or --as-of a date on which it existed."
+        )
+        % values
+    )
 
 
 def open_output(path: Path):
