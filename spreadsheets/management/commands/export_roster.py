@@ -35,28 +35,27 @@ def empty_reason(code: str, unit, *, on: datetime.date, history: bool = True) ->
     twin = AdministrativeUnit.objects.by_code(code, dataset=other).first()
     if twin is None or not Assignment.objects.filter(commune__in=communes_of(twin)).exists():
         return None
-    values = {
+    if twin.is_valid_on(on):
+        message = _(
+            "No post of %(code)s in the %(dataset)s data set on %(date)s; use --dataset "
+            "%(other)s or --as-of."
+        )
+    elif history:  # the twin did not exist on the date (DESIGN §11.1): its history, or a date
+        message = _(
+            "No post of %(code)s in the %(dataset)s data set on %(date)s; use --dataset "
+            "%(other)s --all for its history, or --as-of a date on which it existed."
+        )
+    else:
+        message = _(
+            "No post of %(code)s in the %(dataset)s data set on %(date)s; the %(other)s unit "
+            "did not exist then: use --as-of a date on which it existed."
+        )
+    return message % {
         "code": unit.code,
         "dataset": unit.dataset,
         "date": on.strftime("%d/%m/%Y"),
         "other": other,
     }
-    if twin.is_valid_on(on):
-        return (
-            _(
-                "No post of %(code)s in the %(dataset)s data set on %(date)s; use --dataset %(other)s "
-                "or --as-of."
-            )
-            % values
-        )
-    # The twin did not exist on the date (DESIGN §11.1): only its history, or another date.
-    return (
-        _(
-            "No post of %(code)s in the %(dataset)s data set on %(date)s; use --dataset %(other)s "
-            "--all for its history, or --as-of a date on which it existed."
-        )
-        % values
-    )
 
 
 def open_output(path: Path):
