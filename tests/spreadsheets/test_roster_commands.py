@@ -225,7 +225,9 @@ def test_an_empty_result_says_the_code_was_read_in_the_2025_data_set(
     out = tmp_path / "out.xlsx"
     call_command(command, str(out), "--unit", "06496", "--as-of", "2026-11-30")
     err = capsys.readouterr().err
-    assert "06496" in err and "2025" in err and "30/11/2026" in err and "--dataset legacy" in err
+    assert "06496" in err and "2025" in err and "30/11/2026" in err
+    # Only options that answer: the ceased legacy commune's history (export --all) or a date.
+    assert ("--dataset legacy --all" if command == "export_roster" else "--as-of") in err
     # The legacy commune ceased on 30/06/2025: on 30/11/2026 only its history is there.
     with pytest.raises(CommandError, match="30/06/2025"):
         call_command(
