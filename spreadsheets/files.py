@@ -20,10 +20,10 @@ import csv
 import datetime
 import io
 import re
-import struct
 import sys
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.etree.ElementTree import ParseError, XMLPullParser
@@ -46,6 +46,8 @@ MAX_PENDING_BYTES = 16 * 2**20  # XML bytes read without a row ending
 XML_CHUNK = 1 << 16
 
 ROWS = Iterator[tuple[int, list]]
+# A damaged or encrypted zip: bad headers, bad deflate data, an unknown method, a password.
+BROKEN_ZIP = (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError)
 
 
 class RosterFileError(Exception):
@@ -139,7 +141,7 @@ def _zip_rows(stream) -> RawSheet:
     try:
         archive = zipfile.ZipFile(stream)
         names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (ValueError, *BROKEN_ZIP):
         raise not_a_spreadsheet() from None
     for info in archive.infolist():
         big = info.filename.startswith("xl/worksheets/") or info.filename in (
@@ -195,7 +197,7 @@ def _events(archive, path, records: set[str], starts=frozenset(), ends=frozenset
                 if fed > MAX_PENDING_BYTES:
                     raise _too_complex()
             parser.close()
-    except (ParseError, zipfile.BadZipFile, OSError, EOFError, KeyError):
+    except (ParseError, KeyError, *BROKEN_ZIP):
         raise not_a_spreadsheet() from None
 
 
@@ -422,7 +424,7 @@ def _xls_rows(stream) -> ROWS:
         if index is None:
             raise not_a_spreadsheet()
         sheet = book.sheet_by_index(index)
-    except (xlrd.XLRDError, ValueError, IndexError, KeyError, AssertionError, struct.error):
+    except Exception:  # xlrd fails on a damaged file with many kinds of error
         raise not_a_spreadsheet() from None
     return _xls_iter(book, sheet)
 
