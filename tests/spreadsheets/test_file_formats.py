@@ -101,3 +101,14 @@ def test_the_import_page_names_the_format_and_encoding_read(units, district_staf
     assert answer.status_code == 200
     assert "Windows-1258 (Vietnamese Windows), separated by commas" in answer.content.decode()
     assert Official.objects.count() == 0  # a preview writes nothing
+
+
+def test_the_import_command_names_the_format_and_encoding_read(units, capsys):
+    from django.core.management import call_command
+
+    with translation.override("en"):
+        call_command("import_roster", str(FIXTURES / "roster-unicode.txt"), "--dry-run")
+    out = capsys.readouterr().out
+    assert "Read as: text (UTF-16 (Excel “Unicode Text”), separated by tabs)." in out
+    assert "6 rows: 6 new, 0 updated, 0 unchanged, 0 with errors." in out
+    assert Official.objects.count() == 0
