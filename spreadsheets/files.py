@@ -550,7 +550,8 @@ def _ods_value(cell, position: int, number: int):
             return cell.get(_BOOLEAN_VALUE) == "true"
     except (ValueError, OverflowError):
         ref = _ods_ref(position, number)
-        return UnreadableCell(ref, "", _("cannot be read (cell %(ref)s)") % {"ref": ref})
+        raw = cell.get(_VALUE) or cell.get(_DATE_VALUE) or "?"
+        return UnreadableCell(ref, raw[:200], _("cannot be read (cell %(ref)s)") % {"ref": ref})
     if kind is None and formula:
         return _formula_without_result(_ods_ref(position, number), formula.split("=", 1)[-1])
     text = cell.get(_STRING_VALUE)
