@@ -20,10 +20,10 @@ import csv
 import datetime
 import io
 import re
-import struct
 import sys
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.etree.ElementTree import ParseError, XMLPullParser
@@ -46,6 +46,8 @@ MAX_PENDING_BYTES = 16 * 2**20  # XML bytes read without a row ending
 XML_CHUNK = 1 << 16
 
 ROWS = Iterator[tuple[int, list]]
+# A damaged or encrypted zip: bad headers, bad deflate data, an unknown method, a password.
+BROKEN_ZIP = (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError)
 
 
 class RosterFileError(Exception):
@@ -139,7 +141,7 @@ def _zip_rows(stream) -> RawSheet:
     try:
         archive = zipfile.ZipFile(stream)
         names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (ValueError, *BROKEN_ZIP):
         raise not_a_spreadsheet() from None
     for info in archive.infolist():
         big = info.filename.startswith("xl/worksheets/") or info.filename in (
@@ -195,7 +197,7 @@ def _events(archive, path, records: set[str], starts=frozenset(), ends=frozenset
                 if fed > MAX_PENDING_BYTES:
                     raise _too_complex()
             parser.close()
-    except (ParseError, zipfile.BadZipFile, OSError, EOFError, KeyError):
+    except (ParseError, KeyError, *BROKEN_ZIP):
         raise not_a_spreadsheet() from None
 
 
@@ -422,7 +424,7 @@ def _xls_rows(stream) -> ROWS:
         if index is None:
             raise not_a_spreadsheet()
         sheet = book.sheet_by_index(index)
-    except (xlrd.XLRDError, ValueError, IndexError, KeyError, AssertionError, struct.error):
+    except Exception:  # xlrd fails on a damaged file with many kinds of error
         raise not_a_spreadsheet() from None
     return _xls_iter(book, sheet)
 
@@ -502,15 +504,22 @@ def _repeat(element, attribute: str) -> int:
     return max(int(text), 1)
 
 
+_CELL = f"{_TABLE}table-cell"
+_COVERED = f"{_TABLE}covered-table-cell"
+_COLUMNS_REPEATED = f"{_TABLE}number-columns-repeated"
+_VALUE_TYPE, _FORMULA = f"{_OFFICE}value-type", f"{_TABLE}formula"
+_PARAGRAPH = f"{_TEXT}p"
+
+
 def _ods_cells(row, number: int) -> list:
     values: list = []
     position = 0
     for cell in row:
-        if cell.tag not in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
+        tag = cell.tag
+        if tag != _CELL and tag != _COVERED:
             continue
-        repeat = _repeat(cell, f"{_TABLE}number-columns-repeated")
-        ref = f"{_column_letters(min(position, MAX_COLUMNS - 1))}{number}"
-        value = _ods_value(cell, ref) if cell.tag == f"{_TABLE}table-cell" else None
+        repeat = _repeat(cell, _COLUMNS_REPEATED) if cell.get(_COLUMNS_REPEATED) else 1
+        value = _ods_value(cell, position, number) if tag == _CELL else None
         if value is not None:
             if position + repeat > MAX_COLUMNS:
                 raise _beyond_limits(f"{_column_letters(MAX_COLUMNS)}{number}")
@@ -520,36 +529,50 @@ def _ods_cells(row, number: int) -> list:
     return values
 
 
-def _ods_value(cell, ref):
-    kind = cell.get(f"{_OFFICE}value-type")
+_VALUE, _DATE_VALUE = f"{_OFFICE}value", f"{_OFFICE}date-value"
+_BOOLEAN_VALUE, _STRING_VALUE = f"{_OFFICE}boolean-value", f"{_OFFICE}string-value"
+
+
+def _ods_value(cell, position: int, number: int):
+    kind = cell.get(_VALUE_TYPE)
+    formula = cell.get(_FORMULA)
+    if kind is None and formula is None and not len(cell):
+        return None  # an empty cell with a style
     try:
         if kind in ("float", "percentage", "currency"):
-            raw = cell.get(f"{_OFFICE}value") or "0"
-            number = float(raw)
+            raw = cell.get(_VALUE) or "0"
+            value = float(raw)
             plain = "." not in raw and "E" not in raw.upper()
-            return int(number) if number.is_integer() and plain else number
+            return int(value) if value.is_integer() and plain else value
         if kind == "date":
-            return datetime.datetime.fromisoformat(cell.get(f"{_OFFICE}date-value") or "")
+            return datetime.datetime.fromisoformat(cell.get(_DATE_VALUE) or "")
         if kind == "boolean":
-            return cell.get(f"{_OFFICE}boolean-value") == "true"
+            return cell.get(_BOOLEAN_VALUE) == "true"
     except (ValueError, OverflowError):
-        return UnreadableCell(ref, "", _("cannot be read (cell %(ref)s)") % {"ref": ref})
-    text = cell.get(f"{_OFFICE}string-value")
-    if text is None:
-        paragraphs = [_ods_text(p) for p in cell if p.tag == f"{_TEXT}p"]
-        text = "\n".join(paragraphs) if paragraphs else None
-    formula = cell.get(f"{_TABLE}formula")
+        ref = _ods_ref(position, number)
+        raw = cell.get(_VALUE) or cell.get(_DATE_VALUE) or "?"
+        return UnreadableCell(ref, raw[:200], _("cannot be read (cell %(ref)s)") % {"ref": ref})
     if kind is None and formula:
-        return _formula_without_result(ref, formula.split("=", 1)[-1])
+        return _formula_without_result(_ods_ref(position, number), formula.split("=", 1)[-1])
+    text = cell.get(_STRING_VALUE)
+    if text is None:
+        paragraphs = [_ods_text(p) for p in cell if p.tag == _PARAGRAPH]
+        text = "\n".join(paragraphs) if paragraphs else None
     if not text:
         return None
-    if text.startswith(("#", "Err:")) and formula:
-        return _error_value(ref, text)
+    if formula and text.startswith(("#", "Err:")):
+        return _error_value(_ods_ref(position, number), text)
     return nfc(text)
+
+
+def _ods_ref(position: int, number: int) -> str:
+    return f"{_column_letters(min(position, MAX_COLUMNS - 1))}{number}"
 
 
 def _ods_text(element) -> str:
     """Return the text of a paragraph: spans, runs of spaces (text:s), tabs and line breaks."""
+    if not len(element):
+        return element.text or ""
     parts = [element.text or ""]
     for child in element:
         if child.tag == f"{_TEXT}s":

@@ -101,3 +101,53 @@ def test_the_import_page_names_the_format_and_encoding_read(units, district_staf
     assert answer.status_code == 200
     assert "Windows-1258 (Vietnamese Windows), separated by commas" in answer.content.decode()
     assert Official.objects.count() == 0  # a preview writes nothing
+
+
+def test_the_import_command_names_the_format_and_encoding_read(units, capsys):
+    from django.core.management import call_command
+
+    with translation.override("en"):
+        call_command("import_roster", str(FIXTURES / "roster-unicode.txt"), "--dry-run")
+    out = capsys.readouterr().out
+    assert "Read as: text (UTF-16 (Excel “Unicode Text”), separated by tabs)." in out
+    assert "6 rows: 6 new, 0 updated, 0 unchanged, 0 with errors." in out
+    assert Official.objects.count() == 0
+
+
+def test_an_ods_date_cell_that_cannot_be_read_is_a_row_error_naming_the_cell(units, tmp_path):
+    import zipfile
+
+    from tests.spreadsheets.conftest import HEADERS, KEYS, person
+
+    def cell(value, key=""):
+        if key == "start_date":
+            return '<table:table-cell office:value-type="date" office:date-value="2016-13-45"/>'
+        text = f"<text:p>{value}</text:p>" if value else ""
+        return f'<table:table-cell office:value-type="string">{text}</table:table-cell>'
+
+    row = person(1)
+    body = "".join(
+        f"<table:table-row>{''.join(cells)}</table:table-row>"
+        for cells in ([cell(h) for h in HEADERS], [cell(row[k], k) for k in KEYS])
+    )
+    names = {
+        "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+        "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+        "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+    }
+    spaces = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in names.items())
+    path = tmp_path / "bad-date.ods"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr(
+            "content.xml",
+            f"<office:document-content {spaces}><office:body><office:spreadsheet>"
+            f"<table:table>{body}</table:table></office:spreadsheet></office:body>"
+            "</office:document-content>",
+        )
+    with translation.override("en"):
+        report = run_import(path)
+    assert [issue.text for issue in report.errors] == [
+        "Row 2, column “Ngày bắt đầu”, value “2016-13-45”: cannot be read (cell I2)."
+    ]
+    assert Official.objects.count() == 0

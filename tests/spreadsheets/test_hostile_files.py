@@ -68,17 +68,18 @@ def sheet_xml(rows: str) -> str:
     return f'<worksheet xmlns="{MAIN}"><sheetData>{header_row()}{rows}</sheetData></worksheet>'
 
 
-def xlsx(path: Path, sheet: str, *, styles_chunks=None) -> Path:
-    """Write a minimal workbook; `styles_chunks` streams a styles part of any size."""
+def xlsx(path: Path, sheet: str, *, styles_chunks=None, strings_chunks=None) -> Path:
+    """Write a minimal workbook; `*_chunks` stream a styles or shared strings part of any size."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
         archive.writestr("xl/workbook.xml", WORKBOOK)
         archive.writestr("xl/_rels/workbook.xml.rels", RELS)
         archive.writestr("xl/worksheets/sheet1.xml", sheet)
-        if styles_chunks is not None:
-            with archive.open("xl/styles.xml", "w", force_zip64=True) as styles:
-                for chunk in styles_chunks:
-                    styles.write(chunk)
+        for part, chunks in (("styles", styles_chunks), ("sharedStrings", strings_chunks)):
+            if chunks is not None:
+                with archive.open(f"xl/{part}.xml", "w", force_zip64=True) as member:
+                    for chunk in chunks:
+                        member.write(chunk)
     return path
 
 
@@ -146,6 +147,20 @@ def test_a_styles_part_just_under_the_limit_is_streamed_in_little_memory(tmp_pat
     result = read_in_a_child(path)
     assert result["error"] == "" and result["rows"] == 0  # the header, and no data
     assert result["peak_mb"] < 150
+
+
+def test_six_million_shared_strings_are_refused_in_little_memory(tmp_path):
+    def strings():
+        yield f'<sst xmlns="{MAIN}">'.encode()
+        for block in range(60):
+            yield b"".join(b"<si><t>%d</t></si>" % (block * 100_000 + n) for n in range(100_000))
+        yield b"</sst>"
+
+    result = read_in_a_child(
+        xlsx(tmp_path / "strings.xlsx", sheet_xml(""), strings_chunks=strings())
+    )
+    assert result["error"].startswith("The file holds more than a worksheet can")
+    assert result["peak_mb"] < PEAK_LIMIT_MB
 
 
 def test_a_row_of_a_million_cells_is_refused_in_little_memory(tmp_path):
@@ -255,3 +270,28 @@ def test_an_xlsx_formula_with_a_saved_result_reads_the_result(units, tmp_path):
     report = run_import(path)
     assert report.committed, [issue.text for issue in report.errors]
     assert Official.objects.get().full_name == "Nguyễn Văn Công"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("broken-deflate.xlsx", "deflate"),
+        ("broken.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600),
+        ("broken.ods", b"PK\x03\x04" + b"\x00" * 100),
+    ],
+)
+def test_a_damaged_workbook_gets_one_clear_message(units, tmp_path, name, data):
+    path = tmp_path / name
+    if data == "deflate":  # a valid zip whose sheet's compressed bytes were damaged
+        xlsx(path, sheet_xml('<row><c t="inlineStr"><is><t>x</t></is></c></row>' * 200))
+        raw = bytearray(path.read_bytes())
+        start = raw.index(b"xl/worksheets/sheet1.xml") + len("xl/worksheets/sheet1.xml") + 20
+        raw[start : start + 40] = b"\xff" * 40
+        path.write_bytes(bytes(raw))
+    else:
+        path.write_bytes(data)
+    with translation.override("en"):
+        report = run_import(path)
+    assert report.file_error.startswith("The file is not a spreadsheet that can be read")
+    assert Official.objects.count() == 0
