@@ -62,10 +62,10 @@ def _selected_lines(user, model, queryset, *, on, all_posts):
 
 
 def _masked(user, lines):
-    """Mask the citizen IDs of the officials the user may not edit (viewers' scope)."""
+    """Mask the citizen IDs the user may not see in full, by the rule of the pages and exports."""
     ids = {line.citizen_id for line in lines}
     shown = set(
-        access.officials_editable_by(user)
+        access.officials_citizen_id_visible_to(user)
         .filter(citizen_id__in=ids)
         .values_list("citizen_id", flat=True)
     )
