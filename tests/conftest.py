@@ -49,3 +49,17 @@ def tt_chi_lang(chi_lang):
     commune.commune_class = "II"
     commune.save()
     return commune
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_first():
+    """Start every test in Vietnamese, the product's first language.
+
+    A request answered in English (Accept-Language) leaves English active in the test's thread,
+    so code that translates outside a request would otherwise depend on the order of the tests.
+    """
+    from django.utils import translation
+
+    translation.activate("vi")
+    yield
+    translation.deactivate()
