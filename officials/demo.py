@@ -5,6 +5,7 @@ from django.db import transaction
 
 from officials.models import Assignment
 from officials.seed_chilang import seed_district
+from officials.services import position_abolition_apply
 from units.loader import load_units
 from units.models import AdministrativeUnit, Dataset
 
@@ -28,6 +29,10 @@ def seed_demo() -> list[tuple[str, str, str]]:
     district = AdministrativeUnit.objects.get(dataset=Dataset.LEGACY, code=DEMO_DISTRICT)
     if not Assignment.all_objects.filter(commune__parent=district).exists():
         seed_district()
+    # The same step as the data migration: posts of an abolished position end on that date.
+    positions = Assignment._meta.get_field("position").related_model
+    for position in positions.objects.filter(abolished_on__isnull=False):
+        position_abolition_apply(position=position, actor=None)
     return _demo_logins()
 
 
