@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from officials.levels import Dimension, level_label
 from officials.models import Assignment, Credential, CredentialQuerySet
 from standards.models import FieldKeyword, Quota, Regime
-from units.models import AdministrativeUnit, Dataset, Level, dataset_on
+from units.models import REFORM_DATE, AdministrativeUnit, Dataset, Level, dataset_on
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
@@ -126,6 +126,19 @@ def trend_filter(scope: AdministrativeUnit | None, on: datetime.date) -> dict | 
 
 def _on_commune(where: dict) -> dict:
     return {f"commune__{key}": value for key, value in where.items()}
+
+
+def waiting_to_be_placed(scope: AdministrativeUnit | None, on: datetime.date) -> int | None:
+    """Return how many people hold an open post in a legacy commune of `scope` after 30/06/2025,
+    waiting for the reorganisation to place them (§11.2); None before the reform or for a
+    legacy scope."""
+    if on < REFORM_DATE or (scope is not None and scope.dataset != Dataset.Y2025):
+        return None
+    legacy = AdministrativeUnit.objects.filter(dataset=Dataset.LEGACY, level=Level.COMMUNE)
+    if scope is not None:
+        legacy = legacy.filter(successors__in=AdministrativeUnit.objects.communes_under(scope))
+    posts = Assignment.objects.counted().filter(end_date__isnull=True, commune__in=legacy)
+    return posts.values("official").distinct().count()
 
 
 # --- the rule, as querysets ---------------------------------------------------------------

@@ -15,6 +15,7 @@ from standards.compliance import (
     report,
     scope_filter,
     unmet_pairs,
+    waiting_to_be_placed,
 )
 from standards.dashboard import post_history, roster, scope_trend, unmet_lines
 from standards.forms import CloseReportForm, ComplianceQueryForm
@@ -212,6 +213,7 @@ def dashboard(request):
         access.pending_credentials_for(request.user).count()
         + access.pending_assignments_for(request.user).count()
     )
+    context["waiting"] = waiting_to_be_placed(scope, on)
     if options is not None:
         result = report(options, scope)
         regime, points = scope_trend(scope, options)
