@@ -14,11 +14,12 @@ DEMO_DISTRICT = "187"
 DEMO_PASSWORD = "demo-chilang-2022"  # noqa: S105 (printed on purpose: demo only)
 
 DEMO_USERS = [
-    # username, role (None: superuser), legacy unit code, description
+    # username, role (None: superuser), unit code (legacy; 2025 for province staff), description
     ("admin", None, "", "superuser (admin site)"),
     ("phongnoivu", "district_staff", "187", "district staff of Huyện Chi Lăng (187)"),
     ("nhanly", "commune_secretary", "06496", "commune secretary of Xã Nhân Lý (06496)"),
     ("xem", "viewer", "187", "viewer of Huyện Chi Lăng (187), read only"),
+    ("sonoivu", "province_staff", "20", "province staff (Sở Nội vụ) of Lạng Sơn (20), both sets"),
 ]
 
 
@@ -46,7 +47,8 @@ def _demo_logins() -> list[tuple[str, str, str]]:
             user, _ = User.objects.get_or_create(username=username)
             user.is_staff = user.is_superuser = True
         else:
-            unit = AdministrativeUnit.objects.get(dataset=Dataset.LEGACY, code=unit_code)
+            dataset = Dataset.Y2025 if role == "province_staff" else Dataset.LEGACY
+            unit = AdministrativeUnit.objects.get(dataset=dataset, code=unit_code)
             user, _grant, _new = grant_role(username=username, role=role, unit=unit)
         user.set_password(DEMO_PASSWORD)
         user.save()

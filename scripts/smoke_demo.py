@@ -42,6 +42,12 @@ def main() -> int:
     checks["district login works"] = staff.login(username="phongnoivu", password=DEMO_PASSWORD)
     page = staff.get("/", {"as_of": "2022-05-24"}).content.decode()
     checks["district dashboard shows 83,37 % on 24/05/2022"] = "83,37 %" in page
+    province = Client()
+    checks["province login works"] = province.login(username="sonoivu", password=DEMO_PASSWORD)
+    today = province.get("/").content.decode()
+    checks["province dashboard today lists the 2025 communes"] = all(
+        name in today for name in ("Xã Chiến Thắng", "Xã Bằng Mạc", "Xã Vạn Linh", "Xã Quan Sơn")
+    )
     failed = [name for name, ok in checks.items() if not ok]
     for name, ok in checks.items():
         print(f"smoke: {'ok  ' if ok else 'FAIL'} {name}")
