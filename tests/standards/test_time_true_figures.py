@@ -52,3 +52,16 @@ def test_the_province_dashboard_says_who_waits_to_be_placed(people, admin_client
     assert page.status_code == 200
     assert 'data-testid="waiting"' in text
     assert "1 người vẫn còn giữ chức vụ" in text
+
+
+def test_a_2025_commune_page_names_the_legacy_commune_each_person_came_from(
+    reg, chi_lang, lang_son_2025, admin_client
+):
+    mai_sao = chi_lang.children.get(code="06484")
+    new_nhan_ly = lang_son_2025.children.get(code="06496")
+    person = reg.accountant(mai_sao, end=D(2025, 7, 1))
+    reg.hold(person, "finance_accounting", new_nhan_ly, start=D(2025, 7, 1))
+    page = admin_client.get(f"/communes/{new_nhan_ly.pk}/", {"as_of": "2026-06-30"})
+    text = page.content.decode()
+    assert person.full_name in text
+    assert "từ Xã Mai Sao (trước 01/07/2025)" in text
