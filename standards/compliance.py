@@ -277,15 +277,22 @@ def commune_figures(options: Options, where: dict, *, with_unmet: bool = True) -
     return list(figures.values())
 
 
+def incumbent(options: Options) -> Exists:
+    """Return whether the row's official was in post anywhere in the registry on the day before
+    the regime came into force: the incumbents its grace is for (§6.4, §11.3)."""
+    eve = options.regime.effective_from - datetime.timedelta(days=1)
+    held = Assignment.objects.in_post_on(eve).counted(verified_only=options.verified_only)
+    return Exists(held.filter(official=OuterRef("official")))
+
+
 def _failing(options: Options, where: dict) -> dict[int, tuple[int, int]]:
     """Return per commune the officials failing a requirement, and those of them in grace."""
-    before = Q(start_date__lt=options.regime.effective_from)
     rows = (
         unmet_pairs(options, where)
         .values("commune")
         .annotate(
             n=Count("official", distinct=True),
-            grace=Count("official", distinct=True, filter=before),
+            grace=Count("official", distinct=True, filter=Q(incumbent(options))),
         )
         .order_by()
     )
@@ -297,16 +304,17 @@ def _failing_with_unmet(options: Options, where: dict, figures: dict) -> dict:
     from standards.models import Position
 
     codes = dict(Position.objects.values_list("pk", "code"))
-    start = options.regime.effective_from
     failing: dict[int, set[int]] = defaultdict(set)
     graced: dict[int, set[int]] = defaultdict(set)
     unmet: dict[tuple[int, int, str], set[int]] = defaultdict(set)
-    rows = unmet_pairs(options, where).values_list(
-        "commune", "official", "position", "req_dimension", "start_date"
+    rows = (
+        unmet_pairs(options, where)
+        .annotate(incumbent=incumbent(options))
+        .values_list("commune", "official", "position", "req_dimension", "incumbent")
     )
-    for commune, official, position, dimension, started in rows.order_by():
+    for commune, official, position, dimension, was_in_post in rows.order_by():
         failing[commune].add(official)
-        if started < start:
+        if was_in_post:
             graced[commune].add(official)
         unmet[(commune, position, dimension)].add(official)
     for (commune, position, dimension), people in unmet.items():
