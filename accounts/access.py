@@ -23,10 +23,11 @@ from officials.models import Assignment, Credential, IdentityChange, Official, V
 from units.models import AdministrativeUnit
 
 READ_ROLES = frozenset(Role.values)
-EDIT_ROLES = frozenset({Role.DISTRICT_STAFF, Role.COMMUNE_SECRETARY})
-VERIFY_ROLES = frozenset({Role.DISTRICT_STAFF})
+EDIT_ROLES = frozenset({Role.PROVINCE_STAFF, Role.DISTRICT_STAFF, Role.COMMUNE_SECRETARY})
+VERIFY_ROLES = frozenset({Role.PROVINCE_STAFF, Role.DISTRICT_STAFF})
+STAFF_ROLES = frozenset({Role.PROVINCE_STAFF, Role.DISTRICT_STAFF})  # the admin site
 SUPERUSER = "superuser"
-_ROLE_STRENGTH = [Role.DISTRICT_STAFF, Role.COMMUNE_SECRETARY, Role.VIEWER]
+_ROLE_STRENGTH = [Role.PROVINCE_STAFF, Role.DISTRICT_STAFF, Role.COMMUNE_SECRETARY, Role.VIEWER]
 
 
 # Grants and roles ---------------------------------------------------------------------------
@@ -62,7 +63,8 @@ def roles_of(user) -> set[str]:
 
 
 def role_of(user) -> str | None:
-    """Return the user's strongest role: superuser, district_staff, commune_secretary, viewer."""
+    """Return the user's strongest role: superuser, province_staff, district_staff,
+    commune_secretary, viewer."""
     roles = roles_of(user)
     if SUPERUSER in roles:
         return SUPERUSER
@@ -70,9 +72,9 @@ def role_of(user) -> str | None:
 
 
 def can_enter_admin(user) -> bool:
-    """Return whether the user may use the admin site: superusers and district staff."""
+    """Return whether the user may use the admin site: superusers, province and district staff."""
     return is_superuser(user) or (
-        user.is_active and user.is_staff and Role.DISTRICT_STAFF in roles_of(user)
+        user.is_active and user.is_staff and bool(STAFF_ROLES & roles_of(user))
     )
 
 
@@ -80,8 +82,26 @@ def can_enter_admin(user) -> bool:
 
 
 def _unit_ids(user, roles: Iterable[str]) -> list[int]:
+    """Return the units granted with `roles`; a province staff grant covers the province in
+    both data sets (DESIGN §9)."""
     roles = set(roles)
-    return [unit for role, unit in _grants(user) if role in roles]
+    ids = [unit for role, unit in _grants(user) if role in roles]
+    provinces = [
+        unit for role, unit in _grants(user) if role in roles and role == Role.PROVINCE_STAFF
+    ]
+    if provinces:
+        ids += AdministrativeUnit.objects.counterpart_provinces(provinces)
+    return ids
+
+
+def _district_units(user) -> QuerySet[AdministrativeUnit]:
+    """Return what district staff manage: their units and those under them, in the data set of
+    the grant only. After 30/06/2025 a legacy district's staff read the communes that succeeded
+    it but change nothing there unless also granted a 2025 unit (DESIGN §9)."""
+    ids = [unit for role, unit in _grants(user) if role == Role.DISTRICT_STAFF]
+    return AdministrativeUnit.objects.filter(
+        Q(pk__in=ids) | Q(parent_id__in=ids) | Q(parent__parent_id__in=ids)
+    )
 
 
 def units_in_scope(unit_ids: Iterable[int]) -> QuerySet[AdministrativeUnit]:
@@ -99,10 +119,16 @@ def units_in_scope(unit_ids: Iterable[int]) -> QuerySet[AdministrativeUnit]:
 def _units_with(user, roles: Iterable[str]) -> QuerySet[AdministrativeUnit]:
     if is_superuser(user):
         return AdministrativeUnit.objects.all()
-    unit_ids = _unit_ids(user, roles)
-    if not unit_ids:
-        return AdministrativeUnit.objects.none()
-    return units_in_scope(unit_ids)
+    roles = set(roles)
+    # Writing: district staff stay in the data set of their grant (DESIGN §9).
+    own_side = roles != READ_ROLES and Role.DISTRICT_STAFF in roles
+    unit_ids = _unit_ids(user, roles - {Role.DISTRICT_STAFF} if own_side else roles)
+    units = units_in_scope(unit_ids) if unit_ids else AdministrativeUnit.objects.none()
+    if own_side and Role.DISTRICT_STAFF in roles_of(user):
+        units = AdministrativeUnit.objects.filter(
+            Q(pk__in=units.values("pk")) | Q(pk__in=_district_units(user).values("pk"))
+        )
+    return units
 
 
 def visible_units(user) -> QuerySet[AdministrativeUnit]:

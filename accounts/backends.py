@@ -16,11 +16,15 @@ DISTRICT_STAFF_ACTIONS = {
 }
 
 
+def _is_staff_role(user_obj) -> bool:
+    return bool({Role.PROVINCE_STAFF, Role.DISTRICT_STAFF} & roles_of(user_obj))
+
+
 class RolePermissionBackend(BaseBackend):
     """Give district staff the model permissions of the apps they manage; rows stay scoped."""
 
     def has_perm(self, user_obj, perm, obj=None):
-        if not user_obj.is_active or Role.DISTRICT_STAFF not in roles_of(user_obj):
+        if not user_obj.is_active or not _is_staff_role(user_obj):
             return False
         app_label, _dot, codename = perm.partition(".")
         action = codename.split("_", 1)[0]
@@ -28,9 +32,7 @@ class RolePermissionBackend(BaseBackend):
 
     def has_module_perms(self, user_obj, app_label):
         return (
-            user_obj.is_active
-            and app_label in DISTRICT_STAFF_ACTIONS
-            and Role.DISTRICT_STAFF in roles_of(user_obj)
+            user_obj.is_active and app_label in DISTRICT_STAFF_ACTIONS and _is_staff_role(user_obj)
         )
 
 

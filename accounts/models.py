@@ -10,6 +10,7 @@ from units.models import Level
 
 
 class Role(models.TextChoices):
+    PROVINCE_STAFF = "province_staff", _("Province personnel staff (Sở Nội vụ)")
     DISTRICT_STAFF = "district_staff", _("District personnel staff")
     COMMUNE_SECRETARY = "commune_secretary", _("Commune secretary")
     VIEWER = "viewer", _("Viewer")
@@ -17,6 +18,7 @@ class Role(models.TextChoices):
 
 # The unit levels each role may be granted on.
 LEVELS_OF_ROLE = {
+    Role.PROVINCE_STAFF: (Level.PROVINCE,),
     Role.DISTRICT_STAFF: (Level.DISTRICT, Level.PROVINCE),
     Role.COMMUNE_SECRETARY: (Level.COMMUNE,),
     Role.VIEWER: (Level.COMMUNE, Level.DISTRICT, Level.PROVINCE),
@@ -65,4 +67,6 @@ def unit_level_error(role: str) -> str:
         return _("A commune secretary is granted one commune, ward or township.")
     if role == Role.DISTRICT_STAFF:
         return _("District staff are granted a district or a province.")
+    if role == Role.PROVINCE_STAFF:
+        return _("Province staff are granted a province.")
     return _("Choose an administrative unit.")

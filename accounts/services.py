@@ -57,7 +57,7 @@ def grant_role(
 ) -> tuple[object, RoleGrant, bool]:
     """Give `username` the role on `unit`, creating the user if missing; return (user, grant, new).
 
-    District staff become staff users (the admin site); other roles never do.
+    Province and district staff become staff users (the admin site); other roles never do.
     """
     if unit.level not in LEVELS_OF_ROLE[role]:
         raise GrantError(unit_level_error(role))
@@ -68,7 +68,7 @@ def grant_role(
         user.set_password(password)
     elif created:
         user.set_unusable_password()
-    if role == Role.DISTRICT_STAFF:
+    if role in (Role.PROVINCE_STAFF, Role.DISTRICT_STAFF):
         user.is_staff = True
     user.save()
     grant, _created = RoleGrant.objects.get_or_create(user=user, role=role, unit=unit)

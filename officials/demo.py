@@ -6,6 +6,7 @@ from django.db import transaction
 from cadre_registry.db import analyze
 from officials.models import Assignment, Credential, Official
 from officials.seed_chilang import seed_district
+from officials.services import position_abolition_apply
 from units.loader import load_units
 from units.models import AdministrativeUnit, Dataset
 
@@ -14,11 +15,12 @@ DEMO_DISTRICT = "187"
 DEMO_PASSWORD = "demo-chilang-2022"  # noqa: S105 (printed on purpose: demo only)
 
 DEMO_USERS = [
-    # username, role (None: superuser), legacy unit code, description
+    # username, role (None: superuser), unit code (legacy; 2025 for province staff), description
     ("admin", None, "", "superuser (admin site)"),
     ("phongnoivu", "district_staff", "187", "district staff of Huyện Chi Lăng (187)"),
     ("nhanly", "commune_secretary", "06496", "commune secretary of Xã Nhân Lý (06496)"),
     ("xem", "viewer", "187", "viewer of Huyện Chi Lăng (187), read only"),
+    ("sonoivu", "province_staff", "20", "province staff (Sở Nội vụ) of Lạng Sơn (20), both sets"),
 ]
 
 
@@ -30,6 +32,10 @@ def seed_demo() -> list[tuple[str, str, str]]:
     if not Assignment.all_objects.filter(commune__parent=district).exists():
         seed_district()
         analyze(AdministrativeUnit, Official, Assignment, Credential)
+    # The same step as the data migration: posts of an abolished position end on that date.
+    positions = Assignment._meta.get_field("position").related_model
+    for position in positions.objects.filter(abolished_on__isnull=False):
+        position_abolition_apply(position=position, actor=None)
     return _demo_logins()
 
 
@@ -43,7 +49,8 @@ def _demo_logins() -> list[tuple[str, str, str]]:
             user, _ = User.objects.get_or_create(username=username)
             user.is_staff = user.is_superuser = True
         else:
-            unit = AdministrativeUnit.objects.get(dataset=Dataset.LEGACY, code=unit_code)
+            dataset = Dataset.Y2025 if role == "province_staff" else Dataset.LEGACY
+            unit = AdministrativeUnit.objects.get(dataset=dataset, code=unit_code)
             user, _grant, _new = grant_role(username=username, role=role, unit=unit)
         user.set_password(DEMO_PASSWORD)
         user.save()

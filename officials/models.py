@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -19,7 +20,7 @@ from officials.levels import (
     valid_pair_condition,
 )
 from officials.validators import validate_evidence
-from units.models import Level
+from units.models import REFORM_DATE, AdministrativeUnit, Dataset, Level
 
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
 
@@ -184,9 +185,58 @@ class EndReason(models.TextChoices):
     RETIREMENT = "retirement", _("Retirement")
     END_OF_TERM = "end_of_term", _("End of term")
     DEATH = "death", _("Death")
-    POSITION_ABOLISHED = "abolished", _("Position abolished")
+    ABOLISHED = "abolished", _("Position abolished")
     REORGANISATION = "reorganisation", _("Reorganisation")
     OTHER = "other", _("Other")
+
+
+def _day(date: datetime.date) -> str:
+    return date.strftime("%d/%m/%Y")
+
+
+def _units_named(commune, related: str) -> str:
+    """Return the names of a commune's successors or predecessors (read on the error path only)."""
+    unit = AdministrativeUnit.objects.get(pk=commune.pk)
+    units = getattr(unit, related).order_by("code")
+    return ", ".join(str(u) for u in units) or "—"
+
+
+def post_problems(*, position, commune, start, end) -> dict[str, str]:
+    """Return, per field, why a post may not be recorded so (one rule for forms and import).
+
+    No post of an abolished position starts on or after its abolition (§3); a post stays on its
+    side of the 2025 reform (§11.2): a legacy commune's post starts before 01/07/2025 and ends
+    by then (an open one waits for the reorganisation), a 2025 commune's post starts from then.
+    Messages are phrases (no capital, no full stop), as the import writes them after the cell.
+    """
+    problems = {}
+    abolished = getattr(position, "abolished_on", None)
+    if abolished and start and start >= abolished:
+        problems["position"] = _("the post no longer exists in communes from %(date)s") % {
+            "date": _day(abolished)
+        }
+    if commune is None or not start:
+        return problems
+    reform = _day(REFORM_DATE)
+    if commune.dataset == Dataset.LEGACY and start >= REFORM_DATE:
+        problems["commune"] = _(
+            "%(commune)s ceased on 30/06/2025; a post from %(date)s on is held in a commune of "
+            "2025: %(units)s"
+        ) % {"commune": commune.name, "date": reform, "units": _units_named(commune, "successors")}
+    elif commune.dataset == Dataset.LEGACY and end and end > REFORM_DATE:
+        problems["end_date"] = _(
+            "a post in %(commune)s ends on %(date)s at the latest (the 2025 reform); from then "
+            "on the reorganisation places its holder in %(units)s"
+        ) % {"commune": commune.name, "date": reform, "units": _units_named(commune, "successors")}
+    elif commune.dataset == Dataset.Y2025 and start < REFORM_DATE:
+        problems["commune"] = _(
+            "%(commune)s exists from %(date)s; a post before then is held in %(units)s"
+        ) % {
+            "commune": commune.name,
+            "date": reform,
+            "units": _units_named(commune, "predecessors"),
+        }
+    return problems
 
 
 class VerifiedQuerySet(models.QuerySet):
@@ -206,8 +256,15 @@ class HidesRemovedOfficials:
 
 class AssignmentQuerySet(VerifiedQuerySet):
     def in_post_on(self, date: datetime.date):
-        """Return the assignments held on `date` (start ≤ date < end)."""
-        return self.filter(Q(end_date__isnull=True) | Q(end_date__gt=date), start_date__lte=date)
+        """Return the assignments held on `date` (start ≤ date < end).
+
+        Nobody holds an abolished position from its abolition on (§3), whatever the end date.
+        """
+        return self.filter(
+            Q(end_date__isnull=True) | Q(end_date__gt=date),
+            Q(position__abolished_on__isnull=True) | Q(position__abolished_on__gt=date),
+            start_date__lte=date,
+        )
 
 
 class ActiveAssignmentManager(
@@ -299,6 +356,15 @@ class Assignment(models.Model):
             errors["commune"] = _("A post is held in a commune, ward or township.")
         if self.end_reason and not self.end_date:
             errors["end_reason"] = _("An end reason needs an end date.")
+        if self.position_id and self.commune_id and self.commune.level == Level.COMMUNE:
+            found = post_problems(
+                position=self.position,
+                commune=self.commune,
+                start=self.start_date,
+                end=self.end_date,
+            )
+            for name, problem in found.items():
+                errors.setdefault(name, f"{capfirst(problem)}.")
         if errors:
             raise ValidationError(errors)
 

@@ -13,7 +13,14 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from officials.models import Assignment, Credential, IdentityChange, Official, Verification
+from officials.models import (
+    Assignment,
+    Credential,
+    EndReason,
+    IdentityChange,
+    Official,
+    Verification,
+)
 
 
 class StaleEdit(Exception):
@@ -189,6 +196,34 @@ def assignment_update(
     row.verification_note = ""
     _save(row, actor)
     return row
+
+
+def posts_ended_by_abolition(posts: models.QuerySet, *, position_id: int, on) -> models.QuerySet:
+    """Return the posts an abolition on `on` ends: begun before it, open or ending after it."""
+    return posts.filter(position_id=position_id, start_date__lt=on).filter(
+        models.Q(end_date__isnull=True) | models.Q(end_date__gt=on)
+    )
+
+
+@transaction.atomic
+def position_abolition_apply(*, position, actor) -> int:
+    """End on the abolition date every post still held of an abolished position (DESIGN §3).
+
+    The end date is the first day out of post; the reason is "position abolished". Returns how
+    many posts were ended; running it again ends none.
+    """
+    if position.abolished_on is None:
+        return 0
+    ended = 0
+    held = Assignment.all_objects.select_for_update()
+    posts = posts_ended_by_abolition(held, position_id=position.pk, on=position.abolished_on)
+    for post in posts:
+        post.end_date, post.end_reason = position.abolished_on, EndReason.ABOLISHED
+        if actor is not None:
+            post._history_user = actor
+        post.save()
+        ended += 1
+    return ended
 
 
 # Credentials ----------------------------------------------------------------------------------

@@ -46,6 +46,12 @@ def main() -> int:
     catalogue = staff.get("/catalogue/").content.decode()
     checks["catalogue page names the articles"] = "NĐ 33/2023 Điều 10 k2" in catalogue
     checks["quota 23/21/19 from 25/06/2019 (426 on 01/07/2019)"] = _district_quota() == "426"
+    province = Client()
+    checks["province login works"] = province.login(username="sonoivu", password=DEMO_PASSWORD)
+    today = province.get("/").content.decode()
+    checks["province dashboard today lists the 2025 communes"] = all(
+        name in today for name in ("Xã Chiến Thắng", "Xã Bằng Mạc", "Xã Vạn Linh", "Xã Quan Sơn")
+    )
     failed = [name for name, ok in checks.items() if not ok]
     for name, ok in checks.items():
         print(f"smoke: {'ok  ' if ok else 'FAIL'} {name}")

@@ -20,7 +20,14 @@ from simple_history.utils import bulk_update_with_history
 from cadre_registry.db import ANALYZE_MIN_ROWS, analyze
 from cadre_registry.text import fold
 from officials.levels import Dimension, level_label, rank
-from officials.models import Assignment, Credential, IdentityChange, Official, Verification
+from officials.models import (
+    Assignment,
+    Credential,
+    IdentityChange,
+    Official,
+    Verification,
+    post_problems,
+)
 from officials.services import identity_change_request
 from spreadsheets import access
 from spreadsheets.bulk import insert_with_history
@@ -190,6 +197,7 @@ class CommuneInfo:
     commune_class: str
     special_area: bool
     changed: bool = False
+    dataset: str = ""
 
 
 class CommuneIndex:
@@ -207,7 +215,9 @@ class CommuneIndex:
             klass,
             special,
         ) in AdministrativeUnit.objects.values_list(*fields_):
-            self.units[(dataset, code)] = CommuneInfo(pk, code, name, level, klass, special)
+            self.units[(dataset, code)] = CommuneInfo(
+                pk, code, name, level, klass, special, dataset=dataset
+            )
 
     def get(self, dataset: str, code: str) -> CommuneInfo | None:
         return self.units.get((dataset, code))
@@ -330,7 +340,7 @@ class RosterImport:
         commune = self._commune(sheet, number, raws, cells)
         failed = failed or commune is None
         if not failed:
-            failed = self._check_dates(sheet, number, raws, cells)
+            failed = self._check_dates(sheet, number, raws, cells, commune)
         entries = self._entries(sheet, number, raws, cells)
         if entries is None or failed:
             self._summary(number, Status.ERROR, cells, raws)
@@ -391,9 +401,14 @@ class RosterImport:
         unit = self.communes.get(dataset, code.zfill(5)) or self.communes.get(dataset, code)
         if unit is None:
             other = Dataset.LEGACY if dataset == Dataset.Y2025 else Dataset.Y2025
-            if start is None and self.communes.get(other, code.zfill(5)):
+            elsewhere = self.communes.get(other, code.zfill(5)) or self.communes.get(other, code)
+            if start is None and elsewhere:
                 return None  # the start date is wrong; its own message says so
-            if dataset == Dataset.LEGACY:
+            if elsewhere is not None and elsewhere.level == Level.COMMUNE:
+                # A commune of the other side of the 2025 reform: name the one to use (§11.2).
+                found = post_problems(position=None, commune=elsewhere, start=start, end=None)
+                problem = found["commune"]
+            elif dataset == Dataset.LEGACY:
                 problem = _(
                     "no commune has this code among the units valid before %(date)s, when the "
                     "post starts"
@@ -425,7 +440,7 @@ class RosterImport:
             return None
         return unit
 
-    def _check_dates(self, sheet, number, raws, cells) -> bool:
+    def _check_dates(self, sheet, number, raws, cells, commune) -> bool:
         start, end = cells["start_date"], cells.get("end_date")
         position = cells["position"]
         failed = False
@@ -437,11 +452,10 @@ class RosterImport:
             problem = _("is before the start date")
             self._add_issue(number, "end_date", sheet, raws["end_date"], problem)
             failed = True
-        if position.abolished_on and start >= position.abolished_on:
-            problem = _("the post no longer exists in communes from %(date)s") % {
-                "date": position.abolished_on.strftime("%d/%m/%Y")
-            }
-            self._add_issue(number, "position", sheet, raws["position"], problem)
+        found = post_problems(position=position, commune=commune, start=start, end=end)
+        for name, problem in found.items():
+            column = {"commune": "commune_code"}.get(name, name)
+            self._add_issue(number, column, sheet, raws[column], problem)
             failed = True
         return failed
 

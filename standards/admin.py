@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from officials.services import position_abolition_apply
 from standards.models import (
     ClosedReport,
     ExcludedFieldPhrase,
@@ -23,6 +24,12 @@ class PositionAdmin(SimpleHistoryAdmin):
     list_filter = ("kind", "is_key")
     search_fields = ("code", "name")
     inlines = [FieldKeywordInline]
+
+    def save_model(self, request, obj, form, change):
+        """Abolishing a position ends the posts still held of it, on that date (DESIGN §3)."""
+        super().save_model(request, obj, form, change)
+        if "abolished_on" in form.changed_data:
+            position_abolition_apply(position=obj, actor=request.user)
 
 
 class QuotaInline(admin.TabularInline):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from officials.levels import Dimension, level_label
 from officials.models import Assignment, Credential, CredentialQuerySet
 from standards.models import ExcludedFieldPhrase, FieldKeyword, Quota, Regime, citation_text
-from units.models import AdministrativeUnit, Dataset, Level, dataset_on
+from units.models import REFORM_DATE, AdministrativeUnit, Dataset, Level, dataset_on
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
@@ -126,6 +126,19 @@ def trend_filter(scope: AdministrativeUnit | None, on: datetime.date) -> dict | 
 
 def _on_commune(where: dict) -> dict:
     return {f"commune__{key}": value for key, value in where.items()}
+
+
+def waiting_to_be_placed(scope: AdministrativeUnit | None, on: datetime.date) -> int | None:
+    """Return how many people hold an open post in a legacy commune of `scope` after 30/06/2025,
+    waiting for the reorganisation to place them (§11.2); None before the reform or for a
+    legacy scope."""
+    if on < REFORM_DATE or (scope is not None and scope.dataset != Dataset.Y2025):
+        return None
+    legacy = AdministrativeUnit.objects.filter(dataset=Dataset.LEGACY, level=Level.COMMUNE)
+    if scope is not None:
+        legacy = legacy.filter(successors__in=AdministrativeUnit.objects.communes_under(scope))
+    posts = Assignment.objects.counted().filter(end_date__isnull=True, commune__in=legacy)
+    return posts.values("official").distinct().count()
 
 
 # --- the rule, as querysets ---------------------------------------------------------------
@@ -278,15 +291,22 @@ def commune_figures(options: Options, where: dict, *, with_unmet: bool = True) -
     return list(figures.values())
 
 
+def incumbent(options: Options) -> Exists:
+    """Return whether the row's official was in post anywhere in the registry on the day before
+    the regime came into force: the incumbents its grace is for (§6.4, §11.3)."""
+    eve = options.regime.effective_from - datetime.timedelta(days=1)
+    held = Assignment.objects.in_post_on(eve).counted(verified_only=options.verified_only)
+    return Exists(held.filter(official=OuterRef("official")))
+
+
 def _failing(options: Options, where: dict) -> dict[int, tuple[int, int]]:
     """Return per commune the officials failing a requirement, and those of them in grace."""
-    before = Q(start_date__lt=options.regime.effective_from)
     rows = (
         unmet_pairs(options, where)
         .values("commune")
         .annotate(
             n=Count("official", distinct=True),
-            grace=Count("official", distinct=True, filter=before),
+            grace=Count("official", distinct=True, filter=Q(incumbent(options))),
         )
         .order_by()
     )
@@ -298,16 +318,17 @@ def _failing_with_unmet(options: Options, where: dict, figures: dict) -> dict:
     from standards.models import Position
 
     codes = dict(Position.objects.values_list("pk", "code"))
-    start = options.regime.effective_from
     failing: dict[int, set[int]] = defaultdict(set)
     graced: dict[int, set[int]] = defaultdict(set)
     unmet: dict[tuple[int, int, str], set[int]] = defaultdict(set)
-    rows = unmet_pairs(options, where).values_list(
-        "commune", "official", "position", "req_dimension", "start_date"
+    rows = (
+        unmet_pairs(options, where)
+        .annotate(incumbent=incumbent(options))
+        .values_list("commune", "official", "position", "req_dimension", "incumbent")
     )
-    for commune, official, position, dimension, started in rows.order_by():
+    for commune, official, position, dimension, was_in_post in rows.order_by():
         failing[commune].add(official)
-        if started < start:
+        if was_in_post:
             graced[commune].add(official)
         unmet[(commune, position, dimension)].add(official)
     for (commune, position, dimension), people in unmet.items():

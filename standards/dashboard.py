@@ -18,6 +18,7 @@ from standards.compliance import (
     trend,
 )
 from standards.models import Position
+from units.models import REFORM_DATE, Dataset
 
 SHORT_DIMENSIONS = {
     Dimension.GENERAL_EDUCATION: "GDPT",
@@ -106,6 +107,7 @@ class RosterLine:
     posts: list
     reasons: list[Reason]
     best: dict[str, Credential]
+    came_from: object = None  # the legacy commune of a 2025 commune's official (§11.4)
 
     @property
     def compliant(self) -> bool:
@@ -154,6 +156,9 @@ def roster(commune, options: Options) -> list[RosterLine]:
                 best=best,
             )
         line.posts.append(post)
+    if commune.dataset == Dataset.Y2025:
+        for official, legacy in _legacy_communes(commune, lines).items():
+            lines[official].came_from = legacy
     return sorted(
         lines.values(),
         key=lambda ln: (
@@ -161,6 +166,22 @@ def roster(commune, options: Options) -> list[RosterLine]:
             vietnamese_name_key(ln.official.full_name),
         ),
     )
+
+
+def _legacy_communes(commune, lines) -> dict:
+    """Return, per official of a 2025 commune, the legacy commune their post there ended in on
+    01/07/2025 (one query)."""
+    ended = (
+        Assignment.objects.filter(
+            official__in=list(lines),
+            end_date=REFORM_DATE,
+            commune__dataset=Dataset.LEGACY,
+            commune__successors=commune,
+        )
+        .select_related("commune")
+        .order_by("official", "start_date")
+    )
+    return {post.official_id: post.commune for post in ended}
 
 
 def post_history(commune, limit: int = 200):

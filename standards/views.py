@@ -16,6 +16,7 @@ from standards.compliance import (
     report,
     scope_filter,
     unmet_pairs,
+    waiting_to_be_placed,
 )
 from standards.dashboard import post_history, roster, scope_trend, unmet_lines
 from standards.forms import CloseReportForm, ComplianceQueryForm
@@ -73,7 +74,7 @@ def scope_for(user, code: str, on, dataset: str | None = None) -> Administrative
 def not_valid_page(request, form, exc: UnitNotValid, options=None):
     """Answer a question about a unit on a day it did not exist: when, and what came instead."""
     context = {"form": form, "options": options, "missing": exc}
-    return render(request, "standards/unit_not_valid.html", context, status=404)
+    return render(request, "standards/unit_not_valid.html", context)
 
 
 def _dataset(form) -> str | None:
@@ -96,9 +97,15 @@ def api_compliance(request):
     try:
         scope = scope_for(request.user, form.cleaned_data["unit"], options.on)
     except UnitNotValid as exc:
+        # A unit asked by code is an error; the user's own unit, ceased, is an answer (no rows).
         related = [{"code": u.code, "name": u.name, "dataset": u.dataset} for u in exc.related]
-        body = {"errors": {"unit": [str(exc)]}, "related_units": related}
-        return JsonResponse(body, status=404, json_dumps_params={"ensure_ascii": False})
+        asked = bool(form.cleaned_data["unit"])
+        body = {"errors" if asked else "notice": {"unit": [str(exc)]}, "related_units": related}
+        if not asked:
+            body.update(as_of=options.on.isoformat(), regime=options.regime.code, rows=[])
+        return JsonResponse(
+            body, status=404 if asked else 200, json_dumps_params={"ensure_ascii": False}
+        )
     rows = report_rows(report(options, scope, with_unmet=False))
     return JsonResponse(
         {
@@ -210,6 +217,7 @@ def dashboard(request):
         + access.pending_assignments_for(request.user).count()
         + access.pending_identity_changes_for(request.user).count()
     )
+    context["waiting"] = waiting_to_be_placed(scope, on)
     if options is not None:
         result = report(options, scope)
         regime, points = scope_trend(scope, options)

@@ -77,6 +77,7 @@ def test_the_api_and_the_dashboard_name_the_successors(chi_lang, admin_client):
     assert sorted(u["name"] for u in body["related_units"]) == sorted(SIX)
     page = admin_client.get("/", {"unit": "187", "as_of": "2026-06-30"})
     text = page.content.decode()
-    assert page.status_code == 404
+    assert page.status_code == 200
+    assert 'data-testid="percent"' not in text
     assert "30/06/2025" in text
     assert "?unit=06496&amp;dataset=2025" in text

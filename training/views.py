@@ -71,7 +71,11 @@ def resolve_scope(form, user, on: datetime.date, since: datetime.date | None = N
     """
     code = form.cleaned_data.get("unit")
     if not code:
-        return default_scope(user, on)
+        unit = default_scope(user, on)
+        if unit is not None and not unit.exists_during(since or on, on):
+            form.add_error("unit", str(unit.not_valid_error(on)))  # a district after 2025
+            return False
+        return unit
     try:
         unit = AdministrativeUnit.objects.resolve(code, on=on, since=since)
     except UnitNotValid as exc:

@@ -122,6 +122,25 @@ class UnitQuerySet(models.QuerySet):
         districts = AdministrativeUnit.objects.filter(parent=unit).values("pk")
         return self.filter(Q(parent=unit) | Q(parent__in=districts), level=Level.COMMUNE)
 
+    def counterpart_provinces(self, province_ids: list[int]) -> list[int]:
+        """Return the provinces of the other data set that share communes, through the
+        succession links, with the provinces `province_ids` (e.g. Lạng Sơn 20 in both sets)."""
+        links = AdministrativeUnit.successors.through.objects
+        communes = AdministrativeUnit.objects.filter(
+            Q(parent_id__in=province_ids) | Q(parent__parent_id__in=province_ids),
+            level=Level.COMMUNE,
+        ).values("pk")
+        later = links.filter(from_administrativeunit__in=communes).values(
+            "to_administrativeunit__parent"
+        )
+        earlier = links.filter(to_administrativeunit__in=communes).values(
+            "from_administrativeunit__parent__parent"
+        )
+        found = AdministrativeUnit.objects.filter(
+            Q(pk__in=later) | Q(pk__in=earlier), level=Level.PROVINCE
+        ).exclude(pk__in=province_ids)
+        return list(found.values_list("pk", flat=True))
+
     def resolve(
         self,
         code: str | int,

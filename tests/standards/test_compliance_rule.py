@@ -222,6 +222,17 @@ def test_in_grace_counts_incumbents_before_the_deadline(reg, nhan_ly):
     assert figures_of(nhan_ly, on=D(2024, 12, 25), regime="2019").in_grace == 0
 
 
+def test_in_grace_counts_who_was_in_post_anywhere_the_day_before_the_regime(
+    reg, nhan_ly, tt_chi_lang
+):
+    moved = reg.accountant(nhan_ly, professional="intermediate", start=D(2020, 6, 1))
+    reg.hold(moved, "finance_accounting", tt_chi_lang, start=D(2016, 1, 1), end=D(2020, 6, 1))
+    reg.accountant(nhan_ly, professional="intermediate", start=D(2020, 6, 1))  # newcomer
+    on = D(2022, 5, 24)
+    assert figures_of(nhan_ly, on=on, regime="2019").in_grace == 1
+    assert report(options_for(on, "2019"), nhan_ly, with_unmet=False).total.in_grace == 1
+
+
 def test_unmet_requirements_counted_by_position_and_dimension(reg, nhan_ly):
     reg.accountant(nhan_ly, professional="college", it=None)
     reg.accountant(nhan_ly, it=None)

@@ -147,3 +147,10 @@ def test_only_district_staff_open_a_class(staff, secretary_user, chi_lang):
     answer = client_for(staff).post("/training/classes/add/", data)
     assert answer.status_code == 302
     assert chi_lang.course_runs.get().capacity == 40
+
+
+def test_the_gap_list_of_a_district_today_says_it_ceased_and_names_its_successors(staff):
+    page = client_for(staff).get("/training/gaps/?programme=pt_intermediate")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "30/06/2025" in text and "Xã Chiến Thắng (06481)" in text

@@ -11,7 +11,8 @@ from units.models import Dataset
 
 class Command(RegistryCommand):
     help = (
-        "Give USERNAME the ROLE (district_staff, commune_secretary, viewer) on the unit UNIT_CODE, "
+        "Give USERNAME the ROLE (province_staff, district_staff, commune_secretary, viewer) on the "
+        "unit UNIT_CODE, "
         "creating the user if missing. The code is read in the data set valid today; when it names "
         "no unit of a level the role accepts there (e.g. a district), the other data set is tried. "
         "--dataset forces one."
