@@ -49,3 +49,16 @@ def tt_chi_lang(chi_lang):
     commune.commune_class = "II"
     commune.save()
     return commune
+
+
+def restore_catalogue():
+    """Put back the catalogue the data migrations ship (a transactional test flushes it)."""
+    import importlib
+
+    from django.apps import apps
+
+    for module, function in (
+        ("standards.migrations.0002_default_positions", "create_positions"),
+        ("standards.migrations.0004_default_regimes", "create_regimes"),
+    ):
+        getattr(importlib.import_module(module), function)(apps, None)
