@@ -70,6 +70,7 @@ def official_list(request):
 def official_detail(request, pk):
     official = access.get_official_for_user_or_404(request.user, pk)
     context = {**_editing_context(request.user, official), **official_standing(request, official)}
+    context["history_only"] = access.reads_history_only(request.user, official)
     return render(request, DETAIL, context)
 
 

@@ -62,3 +62,14 @@ def restore_catalogue():
         ("standards.migrations.0004_default_regimes", "create_regimes"),
     ):
         getattr(importlib.import_module(module), function)(apps, None)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """A database reused (--reuse-db) after transactional tests flushed it gets its catalogue
+    back, as migrations shipped it."""
+    with django_db_blocker.unblock():
+        from standards.models import Position
+
+        if not Position.objects.exists():
+            restore_catalogue()

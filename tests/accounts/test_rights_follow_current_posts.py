@@ -80,6 +80,7 @@ def test_the_history_page_of_a_moved_official_shows_only_the_period_served_here(
     # the 2023 credential was earned after the official left Chi Lăng
     assert {c.awarded_on for c in visible} == {datetime.date(2010, 6, 1)}
     assert f"/officials/{moved_to_bac_son.pk}/edit/" not in page
+    assert "history-only" in page
 
 
 def test_the_new_district_gets_full_rights(bac_son_staff, moved_to_bac_son):
@@ -90,6 +91,7 @@ def test_the_new_district_gets_full_rights(bac_son_staff, moved_to_bac_son):
     )
     page = client_for(bac_son_staff).get(f"/officials/{moved_to_bac_son.pk}/").content.decode()
     assert "Nhân Lý" not in page  # the other district's posts are not Bắc Sơn's
+    assert "history-only" not in page
 
 
 def test_a_rejected_post_gives_the_secretary_nothing(secretary, commune, district_staff):
