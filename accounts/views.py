@@ -209,7 +209,7 @@ def official_history_page(request, pk):
 def official_remove(request, pk):
     official = access.get_official_for_user_or_404(request.user, pk)
     if not access.can_remove_official(request.user, official):
-        raise PermissionDenied
+        access.refuse_write(request.user, official)
     if request.method == "POST":
         services.official_remove(official=official, actor=request.user)
         messages.success(request, _("%(name)s was removed.") % {"name": official.full_name})
