@@ -15,6 +15,8 @@ def pytest_configure(config):
             "Run `make test` (it starts a throwaway server) or set DATABASE_URL=postgres://…",
             returncode=3,
         )
+    # Tests log in hundreds of times: a fast hasher (the real one is for real passwords).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
