@@ -54,7 +54,7 @@ def tt_chi_lang(chi_lang):
 
 
 def restore_catalogue():
-    """Put back the catalogue the data migrations ship (a transactional test flushes it)."""
+    """Put back the catalogues the data migrations ship (a transactional test flushes them)."""
     import importlib
 
     from django.apps import apps
@@ -62,6 +62,7 @@ def restore_catalogue():
     for module, function in (
         ("standards.migrations.0002_default_positions", "create_positions"),
         ("standards.migrations.0004_default_regimes", "create_regimes"),
+        ("training.migrations.0002_default_catalogue", "create_catalogue"),
     ):
         getattr(importlib.import_module(module), function)(apps, None)
 
@@ -72,6 +73,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     back, as migrations shipped it."""
     with django_db_blocker.unblock():
         from standards.models import Position
+        from training.models import Programme
 
-        if not Position.objects.exists():
+        if not (Position.objects.exists() and Programme.objects.exists()):
             restore_catalogue()
