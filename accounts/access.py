@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role, RoleGrant
@@ -272,11 +273,19 @@ def reads_history_only(user, official: Official) -> bool:
     return not officials_current_for(user).filter(pk=official.pk).exists()
 
 
+def refuse_write(user, official: Official):
+    """Raise what a refused write on the official answers: 404 when the user reads only their
+    history (they are not in the user's communes now), 403 when the user lacks the right."""
+    if reads_history_only(user, official):
+        raise Http404
+    raise PermissionDenied
+
+
 def get_official_for_user_or_404(user, pk, *, write: bool = False) -> Official:
-    """Return a visible official (404 otherwise); with `write`, 403 unless the user may edit."""
+    """Return a visible official (404 otherwise); with `write`, refused unless the user may edit."""
     official = get_object_or_404(officials_visible_to(user), pk=pk)
     if write and not can_edit_official(user, official):
-        raise PermissionDenied
+        refuse_write(user, official)
     return official
 
 
@@ -321,6 +330,8 @@ def get_assignment_for_user_or_404(user, pk, *, write: bool = False) -> Assignme
         assignments_visible_to(user).select_related("official", "commune", "position"), pk=pk
     )
     if write and not assignments_editable_by(user).filter(pk=assignment.pk).exists():
+        if can_edit_commune(user, assignment.commune):
+            refuse_write(user, assignment.official)
         raise PermissionDenied
     return assignment
 
@@ -347,7 +358,7 @@ def credentials_visible_to(user) -> QuerySet[Credential]:
 def get_credential_for_user_or_404(user, pk, *, write: bool = False) -> Credential:
     credential = get_object_or_404(credentials_visible_to(user).select_related("official"), pk=pk)
     if write and not can_edit_official(user, credential.official):
-        raise PermissionDenied
+        refuse_write(user, credential.official)
     return credential
 
 

@@ -42,7 +42,8 @@ class VersionedFormMixin:
             type(self.instance).all_objects.select_for_update().filter(pk=self.instance.pk).first()
         )
         loaded = cleaned.get("version")
-        if current is not None and loaded is not None and current.version != loaded:
+        # A save without the version it was loaded with is refused like a stale one.
+        if current is not None and (loaded is None or current.version != loaded):
             self.refuse_stale(current)
         return cleaned
 

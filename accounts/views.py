@@ -72,6 +72,7 @@ def official_list(request):
 def official_detail(request, pk):
     official = access.get_official_for_user_or_404(request.user, pk)
     context = {**_editing_context(request.user, official), **official_standing(request, official)}
+    context["history_only"] = access.reads_history_only(request.user, official)
     return render(request, DETAIL, context)
 
 
@@ -210,7 +211,7 @@ def official_history_page(request, pk):
 def official_remove(request, pk):
     official = access.get_official_for_user_or_404(request.user, pk)
     if not access.can_remove_official(request.user, official):
-        raise PermissionDenied
+        access.refuse_write(request.user, official)
     if request.method == "POST":
         services.official_remove(official=official, actor=request.user)
         messages.success(request, _("%(name)s was removed.") % {"name": official.full_name})

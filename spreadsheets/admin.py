@@ -67,4 +67,7 @@ class RosterSpreadsheetAdmin(admin.ModelAdmin):
         if report.committed:
             messages.success(request, f"{report.summary()} {report.outcome()}")
             return redirect("admin:spreadsheets_rosterspreadsheet_changelist")
+        if report.already:
+            messages.info(request, report.already)
+            return redirect("admin:spreadsheets_rosterspreadsheet_changelist")
         return self._render(request, report=report, token=token)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
@@ -31,6 +32,7 @@ from officials.models import (
 from officials.services import identity_change_request
 from spreadsheets import access
 from spreadsheets.bulk import insert_with_history
+from spreadsheets.models import ConfirmedImport
 from spreadsheets.parsing import (
     CellError,
     LevelEntry,
@@ -118,6 +120,7 @@ class ImportReport:
     seconds: float = 0.0
     rows_omitted: int = 0
     source: str = ""  # the format read, and for text its encoding and separator
+    already: str = ""  # the preview was confirmed before: what that confirmation did
 
     @property
     def total(self) -> int:
@@ -146,6 +149,8 @@ class ImportReport:
         }
 
     def outcome(self) -> str:
+        if self.already:
+            return self.already
         if self.has_errors:
             return _("Nothing was written: correct the rows above and import the file again.")
         if self.nothing_changes:
@@ -228,8 +233,21 @@ class RosterImport:
 
     IDENTITY_COLUMNS = ("full_name", "date_of_birth", "gender", "ethnicity", "party_member")
 
-    def __init__(self, *, user=None, today: datetime.date | None = None, chunk_size=CHUNK_SIZE):
+    def __init__(
+        self,
+        *,
+        user=None,
+        today: datetime.date | None = None,
+        chunk_size=CHUNK_SIZE,
+        confirmation: str = "",
+        previewed_at: datetime.datetime | None = None,
+        on_wait=None,
+    ):
         self.user = user
+        self.confirmation = confirmation
+        self.previewed_at = previewed_at
+        self.on_wait = on_wait
+        self.started_at = timezone.now()
         self.today = today or datetime.date.today()
         self.chunk_size = chunk_size
         self.positions = list(Position.objects.all())
@@ -257,6 +275,11 @@ class RosterImport:
             report.source = sheet.source
             self._notes(sheet)
             with transaction.atomic():
+                if hold_import_lock(on_wait=self.on_wait):
+                    report.notes.append(waited_message())
+                self.started_at = timezone.now()
+                if self._already_confirmed():
+                    return report
                 for chunk in itertools.batched(sheet.rows, self.chunk_size):
                     self._chunk(sheet, chunk)
                 if not report.total and not report.file_error:
@@ -268,6 +291,7 @@ class RosterImport:
                     transaction.set_rollback(True)
                 else:
                     report.committed = True
+                    self._record_confirmation(filename)
         except RosterFileError as exc:
             report.file_error = str(exc)
         except (IntegrityError, DatabaseError) as exc:
@@ -279,6 +303,25 @@ class RosterImport:
         report.rows.sort(key=lambda row: row.number)
         report.seconds = time.perf_counter() - started
         return report
+
+    def _already_confirmed(self) -> bool:
+        """Tell whether this preview was confirmed before (two tabs, a double click)."""
+        if not self.confirmation:
+            return False
+        done = ConfirmedImport.objects.filter(token=self.confirmation).first()
+        if done is None:
+            return False
+        self.report.already = already_imported_message(done)
+        return True
+
+    def _record_confirmation(self, filename: str) -> None:
+        if self.confirmation and self.user is not None:
+            ConfirmedImport.objects.create(
+                token=self.confirmation,
+                user=self.user,
+                filename=filename[:255],
+                summary=self.report.summary(),
+            )
 
     def _notes(self, sheet: Sheet):
         if sheet.extra_headers:
@@ -300,7 +343,11 @@ class RosterImport:
             row = self._clean(sheet, number, values)
             if row is not None:
                 cleaned.append(row)
-        state = _ChunkState({row.citizen_id for row in cleaned}, user=self.user)
+        state = _ChunkState(
+            {row.citizen_id for row in cleaned},
+            user=self.user,
+            changed_between=(self.previewed_at, self.started_at) if self.previewed_at else None,
+        )
         for row in cleaned:
             self._apply(sheet, row, state)
         state.write(self.user)
@@ -559,6 +606,17 @@ class RosterImport:
         self._credentials(sheet, row, official, state, changes)
         self._commune_changes(row, changes)
         status = Status.NEW if post_new else Status.UPDATED if changes else Status.UNCHANGED
+        if status != Status.UNCHANGED and official.pk in state.changed_after_preview:
+            when, who = state.changed_after_preview[official.pk]
+            problem = _(
+                "this person was changed by %(who)s at %(when)s, after the preview; nothing was "
+                "written: preview the file again to see the record as it is now"
+            ) % {
+                "who": who or _("someone else"),
+                "when": formats.date_format(timezone.localtime(when), "d/m/Y H:i:s"),
+            }
+            self._add_issue(row.number, "citizen_id", sheet, row.citizen_id, problem)
+            status, changes = Status.ERROR, []
         self._summary(row.number, status, cells, {}, changes)
 
     def _consistent(self, sheet: Sheet, row: CleanRow, state: "_ChunkState") -> bool:
@@ -722,6 +780,20 @@ def ignored_commune_facts_note(sheet: Sheet) -> str:
     ) % {"columns": columns}
 
 
+def _changed_between(official_ids, start, end) -> dict[int, tuple]:
+    """Return, per official, the last (time, user name) their record, a post or a credential was
+    saved between `start` (the preview) and `end` (this run's start: not its own writes)."""
+    found: dict[int, tuple] = {}
+    for model, key in ((Official, "id"), (Assignment, "official_id"), (Credential, "official_id")):
+        records = model.history.filter(
+            **{f"{key}__in": official_ids}, history_date__gt=start, history_date__lt=end
+        ).values_list(key, "history_date", "history_user__username")
+        for official_id, when, who in records:
+            if official_id not in found or found[official_id][0] < when:
+                found[official_id] = (when, who)
+    return found
+
+
 def _on_record(row: CleanRow, official: Official, state: "_ChunkState") -> bool:
     """Return whether a row only repeats the record (of a person read as history only)."""
     for name in ("full_name", "date_of_birth", "gender"):
@@ -786,7 +858,7 @@ class _ChunkState:
         "party_joined_on",
     )
 
-    def __init__(self, citizen_ids, *, user=None):
+    def __init__(self, citizen_ids, *, user=None, changed_between=None):
         self.officials = {
             o.citizen_id: o for o in Official.all_objects.filter(citizen_id__in=citizen_ids)
         }
@@ -803,6 +875,9 @@ class _ChunkState:
             )
         }
         self.identity_requests: dict[int, tuple[Official, dict]] = {}
+        self.changed_after_preview = (
+            _changed_between(by_pk, *changed_between) if changed_between else {}
+        )
         # Plain records, not model instances: building 30,000 instances costs more than the query.
         self.posts = defaultdict(list)
         for official_id, *values in Assignment.all_objects.filter(
@@ -968,6 +1043,44 @@ def _update(model, records, fields_, history):
     bulk_update_with_history(objs, model, [*fields_, "version"], **history)
 
 
+# One lock for every roster import, previews included: a citizen ID may sit in any commune, so
+# two imports of any units may touch the same person (issue 15). The second waits its turn.
+IMPORT_LOCK_KEY = 0x526F7374  # "Rost"
+
+
+def waited_message() -> str:
+    return _("Another import was running; this one waited for it to finish, then ran.")
+
+
+def hold_import_lock(*, on_wait=None) -> bool:
+    """Take the roster import lock for the current transaction; return whether it had to wait.
+
+    `on_wait()` is called before waiting (a command says so at once). SQLite, the demo's
+    database, runs one writer at a time anyway.
+    """
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+        if cursor.fetchone()[0]:
+            return False
+        if on_wait is not None:
+            on_wait()
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+    return True
+
+
+def already_imported_message(done: ConfirmedImport) -> str:
+    return _(
+        "This preview was already imported at %(when)s by %(who)s (%(summary)s); nothing was "
+        "written again."
+    ) % {
+        "when": formats.date_format(timezone.localtime(done.confirmed_at), "d/m/Y H:i:s"),
+        "who": done.user.get_username(),
+        "summary": done.summary,
+    }
+
+
 def max_upload_bytes() -> int:
     return getattr(settings, "ROSTER_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES)
 
@@ -979,14 +1092,34 @@ def too_large_message(size: int) -> str:
     ) % {"size": f"{size / 1e6:.1f}", "limit": f"{max_upload_bytes() / 1e6:.0f}"}
 
 
-def import_roster(data, filename: str, *, user=None, dry_run: bool, today=None) -> ImportReport:
-    """Import a roster file (bytes or a binary file): a preview when `dry_run`, else all or none."""
+def import_roster(
+    data,
+    filename: str,
+    *,
+    user=None,
+    dry_run: bool,
+    today=None,
+    confirmation: str = "",
+    previewed_at: datetime.datetime | None = None,
+    on_wait=None,
+) -> ImportReport:
+    """Import a roster file (bytes or a binary file): a preview when `dry_run`, else all or none.
+
+    `confirmation` names the preview being confirmed (written once however often it is sent);
+    rows of people saved by someone after `previewed_at` are refused.
+    """
     size = len(data) if isinstance(data, bytes) else data.seek(0, 2)
     if not isinstance(data, bytes):
         data.seek(0)
     if size > max_upload_bytes():
         return ImportReport(filename=filename, file_error=too_large_message(size), dry_run=dry_run)
-    report = RosterImport(user=user, today=today).run(data, filename, dry_run=dry_run)
+    report = RosterImport(
+        user=user,
+        today=today,
+        confirmation=confirmation,
+        previewed_at=previewed_at,
+        on_wait=on_wait,
+    ).run(data, filename, dry_run=dry_run)
     if report.committed and report.total - report.counts[Status.UNCHANGED] >= ANALYZE_MIN_ROWS:
         analyze(Official, Assignment, Credential, AdministrativeUnit)
     return report

@@ -1,5 +1,6 @@
 """Roster pages: upload, preview, confirm (all or nothing); export download; BM02/BNV report."""
 
+import datetime
 import io
 import json
 import re
@@ -13,13 +14,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from spreadsheets import access
 from spreadsheets.bm02 import write_bm02
 from spreadsheets.export import roster_lines, write_roster
 from spreadsheets.forms import ExportForm, UploadForm
-from spreadsheets.services import import_roster
+from spreadsheets.models import ConfirmedImport
+from spreadsheets.services import ImportReport, already_imported_message, import_roster
 from spreadsheets.units import communes_of
 from standards.views import default_scope
 from units.models import AdministrativeUnit
@@ -50,13 +53,14 @@ def store_upload(upload, user) -> str:
     with (folder / f"{token}.bin").open("wb") as out:
         for chunk in upload.chunks():
             out.write(chunk)
-    meta = {"user": user.pk, "name": Path(upload.name).name}
+    meta = {"user": user.pk, "name": Path(upload.name).name, "at": timezone.now().isoformat()}
     (folder / f"{token}.json").write_text(json.dumps(meta))
     return token
 
 
-def load_upload(token: str, user) -> tuple[Path, str]:
-    """Return the stored file of `token` and its name; another user's token is a 404."""
+def load_upload(token: str, user) -> tuple[Path, str, datetime.datetime | None]:
+    """Return the stored file of `token`, its name and when it was previewed; another user's
+    token is a 404."""
     if not _TOKEN.match(token):
         raise Http404
     folder = _upload_dir()
@@ -66,7 +70,12 @@ def load_upload(token: str, user) -> tuple[Path, str]:
         raise Http404 from None
     if meta.get("user") != user.pk or not (folder / f"{token}.bin").exists():
         raise Http404
-    return folder / f"{token}.bin", meta["name"]
+    at = meta.get("at")
+    return (
+        folder / f"{token}.bin",
+        meta["name"],
+        datetime.datetime.fromisoformat(at) if at else None,
+    )
 
 
 def forget_upload(token: str) -> None:
@@ -79,7 +88,7 @@ def preview_upload(request, form):
     """Store the upload and run the preview; return (token or None, report)."""
     upload = form.cleaned_data["file"]
     token = store_upload(upload, request.user)
-    path, name = load_upload(token, request.user)
+    path, name, _at = load_upload(token, request.user)
     with path.open("rb") as handle:
         report = import_roster(handle, name, user=request.user, dry_run=True)
     if report.has_errors:
@@ -89,9 +98,22 @@ def preview_upload(request, form):
 
 
 def confirm_upload(request, token):
-    path, name = load_upload(token, request.user)
+    """Write a previewed roster once: a second confirmation says it was already imported."""
+    done = ConfirmedImport.objects.filter(token=token, user=request.user).first()
+    if done is not None:
+        return ImportReport(
+            filename=done.filename, dry_run=False, already=already_imported_message(done)
+        )
+    path, name, previewed_at = load_upload(token, request.user)
     with path.open("rb") as handle:
-        report = import_roster(handle, name, user=request.user, dry_run=False)
+        report = import_roster(
+            handle,
+            name,
+            user=request.user,
+            dry_run=False,
+            confirmation=token,
+            previewed_at=previewed_at,
+        )
     if report.committed:
         forget_upload(token)
     return report
@@ -122,6 +144,9 @@ def roster_import_confirm(request, token):
     report = confirm_upload(request, token)
     if report.committed:
         messages.success(request, f"{report.summary()} {report.outcome()}")
+        return redirect("spreadsheets:import")
+    if report.already:
+        messages.info(request, report.already)
         return redirect("spreadsheets:import")
     context = {"form": UploadForm(), "report": report, "token": token}
     return render(request, "spreadsheets/import.html", context)

@@ -11,6 +11,7 @@ from standards.models import (
     Regime,
     Requirement,
 )
+from standards.permissions import closed_reports_visible_to
 
 
 class FieldKeywordInline(admin.TabularInline):
@@ -95,6 +96,11 @@ class ClosedReportAdmin(admin.ModelAdmin):
     list_select_related = ("scope", "regime", "closed_by")
     readonly_fields = ("title", "scope", "as_of", "regime", "verified_only", "closed_by")
     fields = readonly_fields
+
+    def get_queryset(self, request):
+        return closed_reports_visible_to(request.user).select_related(
+            "scope", "regime", "closed_by"
+        )
 
     def has_add_permission(self, request):
         return False

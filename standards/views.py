@@ -20,7 +20,8 @@ from standards.compliance import (
 )
 from standards.dashboard import post_history, roster, scope_trend, unmet_lines
 from standards.forms import CloseReportForm, ComplianceQueryForm
-from standards.models import ClosedReport, ExcludedFieldPhrase, Position, Regime
+from standards.models import ExcludedFieldPhrase, Position, Regime
+from standards.permissions import closed_reports_visible_to, get_closed_report_for_user_or_404
 from standards.services import report_close, report_compare
 from standards.tables import report_rows
 from units.models import AdministrativeUnit, Level, UnitNotValid, UnknownUnit, dataset_on
@@ -128,10 +129,7 @@ def _may_close(user, scope) -> bool:
 @require_http_methods(["GET", "POST"])
 def closed_reports(request):
     """List the closed reports the user may see; district staff close a new one."""
-    visible = access.visible_units(request.user)
-    reports = ClosedReport.objects.select_related("scope", "regime", "closed_by")
-    if not access.is_superuser(request.user):
-        reports = reports.filter(scope__in=visible)
+    reports = closed_reports_visible_to(request.user).select_related("scope", "regime", "closed_by")
     form = CloseReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         options, error = form.question()
@@ -160,12 +158,7 @@ def closed_reports(request):
 @require_GET
 def closed_report(request, pk):
     """Show a closed report beside today's recomputation of the same date and regime."""
-    closed = get_object_or_404(ClosedReport.objects.select_related("scope", "regime"), pk=pk)
-    if closed.scope is None:
-        if not access.is_superuser(request.user):
-            raise Http404
-    elif not access.can_see_unit(request.user, closed.scope):
-        raise Http404
+    closed = get_closed_report_for_user_or_404(request.user, pk)
     comparisons = report_compare(closed)
     changed = sum(1 for row in comparisons if row.changed)
     return render(

@@ -15,6 +15,8 @@ def pytest_configure(config):
             "Run `make test` (it starts a throwaway server) or set DATABASE_URL=postgres://…",
             returncode=3,
         )
+    # Tests log in hundreds of times: a fast hasher (the real one is for real passwords).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -63,3 +65,21 @@ def _vietnamese_first():
     translation.activate("vi")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Refuse a reused test database whose catalogue a transactional test has flushed.
+
+    Transactional tests ask for a serialized rollback: they start with what the migrations ship
+    and leave an empty database behind, which `--reuse-db` would then reuse.
+    """
+    with django_db_blocker.unblock():
+        from standards.models import Position
+
+        if not Position.objects.exists():
+            pytest.exit(
+                "The reused test database lost the catalogue the migrations ship; "
+                "run again with --create-db.",
+                returncode=3,
+            )

@@ -43,7 +43,7 @@ ADMIN_USERS = {"superuser", "district_staff", "bac_son_staff"}
 STAFF_ADMIN = {
     "officials": {"view", "add", "change"},
     "units": {"view", "change"},
-    "standards": {"view", "add", "change", "delete"},
+    "standards": {"view"},  # the catalogue is the superusers' (DESIGN §9)
     "training": {"view", "add", "change", "delete"},
     "spreadsheets": {"view"},  # the roster import and export page
 }
@@ -101,6 +101,7 @@ EXPECTATIONS = {
     "accounts:credential_row": Rule("read", "credential"),
     "accounts:credential_evidence": Rule("read", "credential"),
     "accounts:credential_decide": Rule("verify", "credential", get=405, post=True),
+    "accounts:identity_change_decide": Rule("verify", get=405, kwargs={"pk": 999999}),
     "accounts:verification_queue": Rule("verify"),
     "standards:commune": Rule("read", "commune"),
     "standards:unmet": Rule("read", query="?position=justice_civil_status&dimension=professional"),

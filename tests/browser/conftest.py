@@ -49,26 +49,12 @@ def shot(page):
     return take
 
 
-def _restore_catalogue():
-    """Put back the catalogue the data migrations ship (a transactional test flushes it)."""
-    import importlib
-
-    from django.apps import apps
-
-    for module, function in (
-        ("standards.migrations.0002_default_positions", "create_positions"),
-        ("standards.migrations.0004_default_regimes", "create_regimes"),
-    ):
-        getattr(importlib.import_module(module), function)(apps, None)
-
-
 @pytest.fixture
-def seeded_district(transactional_db):
+def seeded_district(transactional_db, django_db_serialized_rollback):
     from officials.seed_chilang import seed_people
     from units.loader import load_units
     from units.models import AdministrativeUnit
 
-    _restore_catalogue()
     load_units(provinces=["20"])
     seed_people()
     return AdministrativeUnit.objects.get(dataset="legacy", code="187")

@@ -92,7 +92,7 @@ def worker_count(master_pid: int) -> int:
     return len(children)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_gunicorn_serves_a_login_with_debug_off_and_compressed_static(server):
     base, process = server
     get_user_model().objects.create_user("phongnoivu", password=PASSWORD)

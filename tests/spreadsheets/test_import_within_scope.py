@@ -86,6 +86,20 @@ def test_a_secretary_importing_a_bac_son_citizen_id_gets_a_neutral_error(
     assert official.assignments.count() == 1
 
 
+def test_the_import_page_tells_the_secretary_nothing_about_a_bac_son_official(
+    units, tmp_path, secretary, bac_son_official
+):
+    wrong = person(1, citizen_id=BAC_SON_ID, full_name="Kẻ Chiếm Quyền", date_of_birth="01/01/1990")
+    client = Client()
+    client.force_login(secretary)
+    with write_xlsx(tmp_path / "a.xlsx", [wrong]).open("rb") as handle:
+        page = client.post("/roster/import/", {"file": handle}).content.decode()
+    assert "đã được đăng ký ở một đơn vị ngoài các xã bạn quản lý" in page
+    for secret in ("Triệu Văn Bắc", "03/04/1975", "1975"):
+        assert secret not in page
+    assert Official.objects.get(citizen_id=BAC_SON_ID).full_name == "Triệu Văn Bắc"
+
+
 def test_district_staff_cannot_take_over_an_official_of_another_district(
     units, tmp_path, district_staff, bac_son_official
 ):

@@ -21,6 +21,10 @@ class Command(RegistryCommand):
         parser.add_argument("--dry-run", action="store_true", help="show what would change")
         parser.add_argument("--user", help="import with this user's rights (default: all rights)")
 
+    def _say_waiting(self):
+        self.stderr.write(_("Another import is running; waiting for it to finish…"))
+        self.stderr.flush()
+
     def handle(self, *args, file, dry_run, user, verbosity, **options):
         path = Path(file)
         if not path.is_file():
@@ -32,7 +36,9 @@ class Command(RegistryCommand):
             except get_user_model().DoesNotExist:
                 raise CommandError(_("No user is named “%(name)s”.") % {"name": user}) from None
         with path.open("rb") as handle:
-            report = import_roster(handle, path.name, user=actor, dry_run=dry_run)
+            report = import_roster(
+                handle, path.name, user=actor, dry_run=dry_run, on_wait=self._say_waiting
+            )
         if report.source:
             self.stdout.write(_("Read as: %(source)s.") % {"source": report.source})
         for note in report.notes:
