@@ -38,8 +38,8 @@ def test_quotas_carry_their_own_dates():
     assert periods == {
         ("2012", ""): (D(2012, 2, 1), D(2019, 6, 24)),
         ("2019", ""): (D(2019, 6, 25), D(2023, 7, 31)),  # NĐ 34/2019, before its regime
-        ("2023", ""): (D(2023, 8, 1), None),
-        ("2023", "phuong"): (D(2023, 8, 1), None),
+        ("2023", ""): (D(2023, 8, 1), D(2025, 6, 30)),  # then staffing numbers (§11.3)
+        ("2023", "phuong"): (D(2023, 8, 1), D(2025, 6, 30)),
     }
 
 
