@@ -57,7 +57,7 @@ def _restore_catalogue():
 
     for module, function in (
         ("standards.migrations.0002_default_positions", "create_positions"),
-        ("standards.migrations.0004_default_regimes", "create_regimes"),
+        ("standards.migrations.0008_catalogue_as_amended", "amend"),
     ):
         getattr(importlib.import_module(module), function)(apps, None)
 
