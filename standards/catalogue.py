@@ -225,8 +225,10 @@ def _by_class(i, ii, iii):
 
 
 # Quotas carry their own dates (DESIGN §5): (commune kind or "" for every kind, by class, from,
-# until, legal basis).
+# until, legal basis). Quotas by class end with the legacy communes on 30/06/2025: from 01/07/2025
+# each commune has the staffing number the province sets, with no default by class (§11.3).
 ND34_QUOTA_FROM = datetime.date(2019, 6, 25)
+LAST_LEGACY_DAY = datetime.date(2025, 6, 30)
 
 
 REGIMES = [
@@ -271,8 +273,20 @@ REGIMES = [
         "effective_to": None,
         "grace_until": datetime.date(2028, 8, 1),
         "quotas": [
-            ("", _by_class(22, 20, 18), datetime.date(2023, 8, 1), None, "NĐ 33/2023 Điều 6"),
-            ("phuong", _by_class(23, 21, 19), datetime.date(2023, 8, 1), None, "NĐ 33/2023 Điều 6"),
+            (
+                "",
+                _by_class(22, 20, 18),
+                datetime.date(2023, 8, 1),
+                LAST_LEGACY_DAY,
+                "NĐ 33/2023 Điều 6",
+            ),
+            (
+                "phuong",
+                _by_class(23, 21, 19),
+                datetime.date(2023, 8, 1),
+                LAST_LEGACY_DAY,
+                "NĐ 33/2023 Điều 6",
+            ),
         ],
         "rules": _regime_2023(),
     },

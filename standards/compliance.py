@@ -246,10 +246,11 @@ def quota_table(regime: Regime, on: datetime.date) -> dict[tuple[str, str], int]
     A quota carries its own dates; on a date no quota covers (a regime picked for a date before
     it), the regime's own quotas, the latest of each kind and class, apply.
     """
-    rows = Quota.objects.in_force_on(on)
-    if not rows.exists():
+    rows = list(Quota.objects.in_force_on(on).values_list("commune_kind", "commune_class", "quota"))
+    if not rows:
         rows = Quota.objects.filter(regime=regime).order_by("effective_from")
-    return {(q.commune_kind, q.commune_class): q.quota for q in rows}
+        rows = rows.values_list("commune_kind", "commune_class", "quota")
+    return {(kind, commune_class): quota for kind, commune_class, quota in rows}
 
 
 def quota_of(commune, quotas: dict[tuple[str, str], int]) -> int | None:

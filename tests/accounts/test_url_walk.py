@@ -107,6 +107,7 @@ EXPECTATIONS = {
     "standards:unmet": Rule("read", query="?position=justice_civil_status&dimension=professional"),
     "standards:api-compliance": Rule("read"),
     "standards:closed-reports": Rule("read"),
+    "standards:catalogue": Rule("login"),
     "standards:closed-report": Rule("login", get=404, kwargs={"pk": 999999}),
     # Course runs belong to a district: its communes' users see them (DESIGN §7, §9).
     "training:programmes": Rule("read"),

@@ -38,8 +38,8 @@ def test_quotas_carry_their_own_dates():
     assert periods == {
         ("2012", ""): (D(2012, 2, 1), D(2019, 6, 24)),
         ("2019", ""): (D(2019, 6, 25), D(2023, 7, 31)),  # NĐ 34/2019, before its regime
-        ("2023", ""): (D(2023, 8, 1), None),
-        ("2023", "phuong"): (D(2023, 8, 1), None),
+        ("2023", ""): (D(2023, 8, 1), D(2025, 6, 30)),  # then staffing numbers (§11.3)
+        ("2023", "phuong"): (D(2023, 8, 1), D(2025, 6, 30)),
     }
 
 
@@ -59,12 +59,15 @@ def test_a_quota_period_overlapping_another_is_refused():
 
 @pytest.mark.django_db
 def test_every_requirement_cites_its_article_or_is_marked_default():
+    from django.utils import translation
+
     for requirement in Requirement.objects.all():
         assert requirement.citation or requirement.is_default, requirement
-    cited = {
-        (r.regime.code, r.position.code, r.dimension): r.basis
-        for r in Requirement.objects.select_related("regime", "position")
-    }
+    with translation.override("vi"):
+        cited = {
+            (r.regime.code, r.position.code, r.dimension): r.basis
+            for r in Requirement.objects.select_related("regime", "position")
+        }
     assert cited[("2023", "finance_accounting", "professional")] == "NĐ 33/2023 Điều 10 k2"
     assert cited[("2023", "council_chair", "political_theory")] == "NĐ 33/2023 Điều 8 k3"
     assert cited[("2023", "front_chair", "political_theory")] == "NĐ 33/2023 Điều 8 k2"

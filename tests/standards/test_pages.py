@@ -1,11 +1,15 @@
 """The dashboard, the commune page and the unmet list: the engine's figures, in Vietnamese."""
 
+import datetime
+
 import pytest
 from django.test import Client
 
 from accounts.models import Role
 from accounts.services import grant_role
 from officials.seed_chilang import seed_people
+from standards.compliance import options_for, reasons, report, scope_filter
+from standards.models import Requirement
 
 PASSWORD = "mat-khau-rat-dai-2024"  # noqa: S105 (test only)
 
@@ -89,7 +93,10 @@ def test_what_holds_us_back_links_to_the_officials_concerned(staff, seeded):
     body = page.content.decode()
     assert page.status_code == 200
     assert "Tin học: cần Ứng dụng CNTT cơ bản" in body
-    assert body.count("<tr>") == 9  # the header and the 8 people the dashboard counts
+    on = datetime.date(2022, 5, 24)
+    counted = report(options_for(on), seeded).total.unmet[("office_statistics", "it")]
+    assert counted > 0
+    assert body.count("<tr>") == 1 + counted  # the header and the people the dashboard counts
 
 
 def test_commune_page_roster_with_reasons(staff, seeded):
@@ -135,8 +142,6 @@ def test_official_page_tells_compliance_on_a_date_and_training(staff, seeded):
 
 
 def test_the_catalogue_page_lists_every_requirement_with_its_article(staff):
-    from standards.models import Requirement
-
     text = staff.get("/catalogue/").content.decode()
     assert "NĐ 33/2023 Điều 10 k2" in text
     assert "QĐ 04/2004 Điều 5" in text
@@ -150,10 +155,6 @@ def test_the_catalogue_page_lists_every_requirement_with_its_article(staff):
 
 
 def test_reasons_on_the_official_page_and_the_roster_name_the_article(staff, seeded):
-    import datetime
-
-    from standards.compliance import options_for, reasons, scope_filter
-
     on = datetime.date(2022, 5, 24)
     nhan_ly = seeded.children.get(code="06496")
     found = reasons(options_for(on), where=scope_filter(nhan_ly, on))
