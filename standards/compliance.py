@@ -349,18 +349,21 @@ def trend(
     *,
     regime: str | None = None,
     verified_only: bool = False,
+    reporter=None,
 ) -> tuple[Regime, list[tuple[datetime.date, Figures]]]:
     """Return the figures of `scope` at each date under one regime (§6.8).
 
     The regime is `regime`, or the one in force on the latest date; before the earliest regime
-    the caller must name one (NoRegime otherwise).
+    the caller must name one (NoRegime otherwise). `reporter` computes each date's report
+    (`report` unless the caller caches them).
     """
     dates = sorted(dates)
     chosen = regime_for(dates[-1], regime)
+    reporter = reporter or report
     points = []
     for on in dates:
         options = Options(on=on, regime=chosen, verified_only=verified_only)
-        points.append((on, report(options, scope, with_unmet=False).total))
+        points.append((on, reporter(options, scope, with_unmet=False).total))
     return chosen, points
 
 

@@ -13,6 +13,7 @@ from accounts import access
 from cadre_registry.replica import report_read
 from cadre_registry.text import vietnamese_name_key
 from officials.levels import Dimension
+from standards.cached import cached_report
 from standards.compliance import (
     reasons,
     report,
@@ -73,7 +74,7 @@ def api_compliance(request):
     if options is None:
         return JsonResponse({"errors": {"regime": [error]}}, status=400)
     scope = scope_for(request.user, form.cleaned_data["unit"], options.on)
-    rows = report_rows(report(options, scope, with_unmet=False))
+    rows = report_rows(cached_report(options, scope, with_unmet=False))
     return JsonResponse(
         {
             "as_of": options.on.isoformat(),
@@ -173,7 +174,7 @@ def dashboard(request):
         + access.pending_assignments_for(request.user).count()
     )
     if options is not None:
-        result = report(options, scope)
+        result = cached_report(options, scope)
         regime, points = scope_trend(scope, options)
         children = _children(result, scope)
         context.update(
@@ -222,7 +223,7 @@ def commune_page(request, pk):
     form, options, error = _question(request)
     context = {"commune": commune, "form": form, "error": error, "options": options}
     if options is not None:
-        result = report(options, commune)
+        result = cached_report(options, commune)
         context.update(
             figures=result.communes[0] if result.communes else None,
             lines=roster(commune, options),
