@@ -12,8 +12,10 @@ run: install
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput -v0
 	$(DEMO_ENV) $(PY) manage.py load_units --province 20
 	$(DEMO_ENV) $(PY) manage.py seed_demo
-	@echo "Serving at http://127.0.0.1:8000/  (Ctrl+C stops)"
-	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Serving at http://127.0.0.1:8000/ with a background worker for large imports (Ctrl+C stops)"
+	$(DEMO_ENV) $(PY) manage.py db_worker & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 install: $(STAMP)
 

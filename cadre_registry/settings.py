@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "standards",
     "training",
     "spreadsheets",
+    "django_tasks_db",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -148,6 +150,14 @@ else:
 # Cached compliance reports (standards.cached) are keyed by the data's versions: a write makes
 # them unreachable at once; this only bounds how long an unused one occupies the cache.
 FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS", 24 * 60 * 60)
+
+# Background jobs (jobs app): Django's task framework on the database (django-tasks-db), so that
+# SQLite demos and PostgreSQL servers need nothing more; `manage.py db_worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Roster files this large (about 3,000 rows of .xlsx) are imported by the worker, not the request.
+IMPORT_JOB_MIN_BYTES = env_int("IMPORT_JOB_MIN_BYTES", 256 * 1024)
+# A running job whose worker gave no sign of life for this long is shown as failed.
+JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 30)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
