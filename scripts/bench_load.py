@@ -150,7 +150,7 @@ class User:
             self.base + path, data=body, headers={"Referer": self.base + path}
         )
         try:
-            with self.opener.open(request, timeout=60) as response:
+            with self.opener.open(request, timeout=600) as response:
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as exc:
             return exc.code, ""
@@ -158,8 +158,8 @@ class User:
     def login(self) -> None:
         _status, page = self.open("/accounts/login/")
         data = {"username": self.p["username"], "password": PASSWORD}
-        status, _page = self.open(
-            "/accounts/login/", {**data, "csrfmiddlewaretoken": self._csrf(page)}
+        status, _page = self.open(  # then to the health check, not the (measured) dashboard
+            "/accounts/login/?next=/healthz", {**data, "csrfmiddlewaretoken": self._csrf(page)}
         )
         if status != 200 or "sessionid" not in {c.name for c in self.jar}:
             raise RuntimeError(f"{self.p['username']} could not log in ({status})")
@@ -307,7 +307,10 @@ def main() -> int:
         figures = run(base, people, args.seconds)
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
     figures["gunicorn_workers"] = args.workers
     figures["machine_cores"] = os.cpu_count()
     figures["load_average"] = os.getloadavg()[0]
