@@ -135,7 +135,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "cadre",
+            # Two registries sharing one Redis never read each other's figures.
+            "KEY_PREFIX": f"cadre:{Path(str(DATABASES['default']['NAME'])).name}",
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

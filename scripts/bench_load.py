@@ -1,7 +1,8 @@
 """Load test (issue 12): concurrent users over HTTP against gunicorn on the national bench data.
 
 Run by `make bench` after scripts/bench.py, on the database it built (cadre_bench, or $BENCH_DB).
-Starts the production profile (gunicorn, DEBUG off) on a free loopback port, logs in district
+Starts the production profile (gunicorn, DEBUG off; with REDIS_URL set, the shared cache the
+profile recommends for several workers) on a free loopback port, logs in district
 staff, commune secretaries, viewers and a superuser, and lets them use their pages for a
 bounded time, the secretaries saving credential edits now and then. Prints p50/p95/p99 per page,
 errors and throughput and writes them under "load" in var/bench/results.json.
@@ -214,6 +215,7 @@ def serve(url: str, workers: int) -> tuple[subprocess.Popen, str]:
         CONN_MAX_AGE="60",
         AXES_FAILURE_LIMIT="1000",
         GUNICORN_BIND=f"127.0.0.1:{port}",
+        GUNICORN_TIMEOUT="900",  # a cold whole-country dashboard may take a minute here
         WEB_CONCURRENCY=str(workers),
     )
     env.pop("DJANGO_SETTINGS_MODULE", None)
@@ -242,8 +244,12 @@ def run(base: str, people: list[dict], seconds: float) -> dict:
     users = [User(base, p) for p in people]
     for user in users:  # logins are not what is measured
         user.login()
-    for user in users:  # one unmeasured visit each: the caches a day of use would have filled
-        user.step()
+    # One unmeasured visit each, all at once: the caches a day of use would have filled.
+    warmers = [threading.Thread(target=user.step) for user in users]
+    for thread in warmers:
+        thread.start()
+    for thread in warmers:
+        thread.join()
     samples: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
     lock = threading.Lock()
@@ -314,6 +320,7 @@ def main() -> int:
     figures["gunicorn_workers"] = args.workers
     figures["machine_cores"] = os.cpu_count()
     figures["load_average"] = os.getloadavg()[0]
+    figures["shared_cache"] = bool(os.environ.get("REDIS_URL"))
     print(
         f"{args.users} users, {figures['seconds']} s: {figures['requests']} requests, "
         f"{figures['throughput_per_second']}/s, {figures['errors']} errors"
