@@ -12,8 +12,10 @@ run: install
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput -v0
 	$(DEMO_ENV) $(PY) manage.py load_units --province 20
 	$(DEMO_ENV) $(PY) manage.py seed_demo
-	@echo "Serving at http://127.0.0.1:8000/  (Ctrl+C stops)"
-	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Serving at http://127.0.0.1:8000/ with a background worker for large imports (Ctrl+C stops)"
+	$(DEMO_ENV) $(PY) manage.py db_worker & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 install: $(STAMP)
 
@@ -52,7 +54,8 @@ messages: install
 
 # National-scale figures (prints them and writes var/bench/results.json); never part of `make test`.
 bench: install
-	$(TEST_ENV) PYTHON=$(PY) scripts/with-postgres $(PY) scripts/bench.py
+	$(TEST_ENV) PYTHON=$(PY) scripts/with-postgres sh -c \
+		'$(PY) scripts/bench.py && $(PY) scripts/bench_load.py'
 	@if [ -f scripts/bench_import.py ]; then \
 		$(TEST_ENV) PYTHON=$(PY) scripts/with-postgres $(PY) scripts/bench_import.py; fi
 	$(TEST_ENV) PYTHON=$(PY) scripts/with-postgres $(PY) scripts/bench_import.py --national

@@ -14,7 +14,9 @@ from django.conf import settings
 
 REPLICA = "replica"
 WROTE_COOKIE = "cr_wrote"
-REPORT_APPS = frozenset({"units", "officials", "standards", "training"})
+# The figures' versions are read where the figures are: a lagging replica then shows the old
+# versions with the old rows, and never caches old rows under a new version.
+REPORT_APPS = frozenset({"units", "officials", "standards", "training", "figures"})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 _report_read: ContextVar[bool] = ContextVar("report_read", default=False)

@@ -50,10 +50,13 @@ INSTALLED_APPS = [
     "axes",
     "accounts",
     "units",
+    "figures",
     "officials",
     "standards",
     "training",
     "spreadsheets",
+    "django_tasks_db",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -133,13 +136,30 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "cadre",
+            # Two registries sharing one Redis never read each other's figures.
+            "KEY_PREFIX": f"cadre:{Path(str(DATABASES['default']['NAME'])).name}",
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},  # a national trend is about 1,000 reports
+        }
+    }
+# Cached compliance reports (standards.cached) are keyed by the data's versions: a write makes
+# them unreachable at once; this only bounds how long an unused one occupies the cache.
+FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS", 24 * 60 * 60)
+
+# Background jobs (jobs app): Django's task framework on the database (django-tasks-db), so that
+# SQLite demos and PostgreSQL servers need nothing more; `manage.py db_worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Roster files this large (about 3,000 rows of .xlsx) are imported by the worker, not the request.
+IMPORT_JOB_MIN_BYTES = env_int("IMPORT_JOB_MIN_BYTES", 256 * 1024)
+# A running job whose worker gave no sign of life for this long is shown as failed.
+JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 30)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

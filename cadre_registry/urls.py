@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from cadre_registry import views
+from jobs import views as jobs_views
 from standards import views as standards_views
 
 urlpatterns = [
@@ -9,6 +10,11 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("accounts.urls")),
+    # Before spreadsheets: a large roster's confirmation becomes a background job (jobs.views).
+    path(
+        "roster/import/<str:token>/confirm/", jobs_views.import_confirm, name="import-confirm-job"
+    ),
+    path("", include("jobs.urls")),
     path("", include("spreadsheets.urls")),
     path("", include("standards.urls")),
     path("", include("training.urls")),

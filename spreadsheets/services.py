@@ -20,6 +20,7 @@ from simple_history.utils import bulk_update_with_history
 
 from cadre_registry.db import ANALYZE_MIN_ROWS, analyze
 from cadre_registry.text import fold
+from figures.versions import catalogue_changed
 from officials.levels import Dimension, level_label, rank
 from officials.models import (
     Assignment,
@@ -1120,6 +1121,9 @@ def import_roster(
         previewed_at=previewed_at,
         on_wait=on_wait,
     ).run(data, filename, dry_run=dry_run)
-    if report.committed and report.total - report.counts[Status.UNCHANGED] >= ANALYZE_MIN_ROWS:
+    written = report.total - report.counts[Status.UNCHANGED] if report.committed else 0
+    if written:
+        catalogue_changed()  # bulk writes send no signal: every cached figure is stale
+    if written >= ANALYZE_MIN_ROWS:
         analyze(Official, Assignment, Credential, AdministrativeUnit)
     return report

@@ -404,6 +404,7 @@ def trend(
     *,
     regime: str | None = None,
     verified_only: bool = False,
+    reporter=None,
 ) -> tuple[Regime, list[tuple[datetime.date, Figures]]]:
     """Return the figures of `scope` at each date under one regime (§6.8).
 
@@ -411,16 +412,21 @@ def trend(
     the caller must name one (NoRegime otherwise).
     Each point sums the communes valid on its date (§11.5): a 2025 unit's points before
     01/07/2025 come from the legacy communes it was formed from; a legacy unit's trend stops at
-    30/06/2025 (no points after).
+    30/06/2025 (no points after). `reporter` computes the report of a scope valid on the date
+    (`report` unless the caller caches them).
     """
     dates = sorted(dates)
     chosen = regime_for(dates[-1], regime)
+    reporter = reporter or report
     points = []
     for on in dates:
         where = trend_filter(scope, on)
         if where is None:
             continue
         options = Options(on=on, regime=chosen, verified_only=verified_only)
+        if scope is None or scope.is_valid_on(on):
+            points.append((on, reporter(options, scope, with_unmet=False).total))
+            continue
         total = Figures(unit=None)
         for item in commune_figures(options, where, with_unmet=False):
             total.add(item)

@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from cadre_registry.text import vietnamese_name_key
 from officials.levels import LADDERS, Dimension, level_label
 from officials.models import Assignment, Credential
+from standards.cached import cached_trend
 from standards.compliance import (
     Figures,
     Options,
@@ -15,7 +16,6 @@ from standards.compliance import (
     counting_credentials,
     reasons,
     scope_filter,
-    trend,
 )
 from standards.models import Position
 from units.models import REFORM_DATE, Dataset
@@ -91,7 +91,7 @@ def _closing_programmes(regime) -> dict[tuple[str, str], object]:
 
 def scope_trend(scope, options: Options):
     """Return the regime and (date, figures) points since 2015 under the chosen regime (§6.8)."""
-    return trend(
+    return cached_trend(
         scope,
         trend_dates(options.on),
         regime=options.regime.code,

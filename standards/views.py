@@ -11,6 +11,7 @@ from accounts import access
 from cadre_registry.replica import report_read
 from cadre_registry.text import vietnamese_name_key
 from officials.levels import Dimension
+from standards.cached import cached_report
 from standards.compliance import (
     reasons,
     report,
@@ -107,7 +108,7 @@ def api_compliance(request):
         return JsonResponse(
             body, status=404 if asked else 200, json_dumps_params={"ensure_ascii": False}
         )
-    rows = report_rows(report(options, scope, with_unmet=False))
+    rows = report_rows(cached_report(options, scope, with_unmet=False))
     return JsonResponse(
         {
             "as_of": options.on.isoformat(),
@@ -212,7 +213,7 @@ def dashboard(request):
     )
     context["waiting"] = waiting_to_be_placed(scope, on)
     if options is not None:
-        result = report(options, scope)
+        result = cached_report(options, scope)
         regime, points = scope_trend(scope, options)
         children = _children(result, scope)
         context.update(
@@ -261,7 +262,7 @@ def commune_page(request, pk):
     form, options, error = _question(request)
     context = {"commune": commune, "form": form, "error": error, "options": options}
     if options is not None:
-        result = report(options, commune)
+        result = cached_report(options, commune)
         context.update(
             figures=result.communes[0] if result.communes else None,
             lines=roster(commune, options),

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from cadre_registry.text import fold
+from figures.versions import officials_changed
 from officials.levels import Dimension
 from officials.models import Credential, Official, Verification
 from training import permissions
@@ -312,6 +313,7 @@ def _grant(enrolments: list[Enrolment], drafts: dict[int, Credential], actor) ->
         verified_here = draft.official_id in verified
         draft.verification = Verification.VERIFIED if verified_here else Verification.PENDING
     created = bulk_create_with_history(list(drafts.values()), Credential, default_user=actor)
+    officials_changed(ids)  # no signal sees a bulk insert
     by_official = {credential.official_id: credential for credential in created}
     for enrolment in enrolments:
         if enrolment.pk in drafts:

@@ -126,6 +126,11 @@ EXPECTATIONS = {
     "spreadsheets:import_confirm": Rule("write", get=405, kwargs={"token": "x"}),
     "spreadsheets:export": Rule("read"),
     "spreadsheets:bm02": Rule("read"),
+    # A large roster's confirmation becomes a background job; jobs are their owner's only.
+    "import-confirm-job": Rule("write", get=405, kwargs={"token": "x"}),
+    "jobs:list": Rule("login"),
+    "jobs:detail": Rule("login", get=404, kwargs={"pk": 999999}),
+    "jobs:restart": Rule("login", get=405, kwargs={"pk": 999999}),
 }
 
 

@@ -1,0 +1,66 @@
+"""Which figures a write makes stale: a version per unit, bumped once the write commits.
+
+A figure cached under the versions of its scope and of the catalogue is never served after a
+write under that scope: every write bumps the version of the communes it touches and of the
+district and province above them (and the catalogue's, for national law), right after its
+transaction commits and before the writer's response leaves. A reader that raced the commit may
+store a figure under the old versions, which no later request asks for.
+"""
+
+from collections.abc import Iterable
+
+from django.apps import apps
+from django.db import connection, transaction
+
+CATALOGUE = 0  # the standards catalogue: every figure depends on it
+
+
+def units_changed(unit_ids: Iterable[int | None]) -> None:
+    """Mark the figures of `unit_ids` and of every unit above them as stale."""
+    ids = {pk for pk in unit_ids if pk}
+    if ids:
+        transaction.on_commit(lambda: _bump(_with_ancestors(ids)), robust=True)
+
+
+def officials_changed(official_ids: Iterable[int | None]) -> None:
+    """Mark as stale the figures of every commune where the officials ever held a post."""
+    ids = {pk for pk in official_ids if pk}
+    if not ids:
+        return
+    Assignment = apps.get_model("officials", "Assignment")
+    communes = Assignment._default_manager.filter(official_id__in=ids).values_list(
+        "commune_id", flat=True
+    )
+    units_changed(set(communes))
+
+
+def catalogue_changed() -> None:
+    """Mark every figure as stale (the catalogue, or a bulk write over many units)."""
+    transaction.on_commit(lambda: _bump({CATALOGUE}), robust=True)
+
+
+def versions(unit_ids: Iterable[int]) -> dict[int, int]:
+    """Return the version of each unit and of the catalogue (0 for a unit never changed)."""
+    FigureVersion = apps.get_model("figures", "FigureVersion")
+    wanted = {CATALOGUE, *unit_ids}
+    found = dict(FigureVersion.objects.filter(scope__in=wanted).values_list("scope", "number"))
+    return {scope: found.get(scope, 0) for scope in wanted}
+
+
+def _with_ancestors(ids: set[int]) -> set[int]:
+    AdministrativeUnit = apps.get_model("units", "AdministrativeUnit")
+    units = AdministrativeUnit.objects.filter(pk__in=ids)
+    parents = set(units.values_list("parent_id", "parent__parent_id"))
+    return ids | {pk for pair in parents for pk in pair if pk}
+
+
+def _bump(scopes: set[int]) -> None:
+    table = connection.ops.quote_name(apps.get_model("figures", "FigureVersion")._meta.db_table)
+    rows = sorted(scopes)  # one order for every writer: no deadlock between two bumps
+    values = ", ".join(["(%s, 1)"] * len(rows))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (scope, number) VALUES {values} "
+            f"ON CONFLICT (scope) DO UPDATE SET number = {table}.number + 1",
+            rows,
+        )
