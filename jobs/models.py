@@ -34,11 +34,19 @@ class Job(models.Model):
     worker_pid = models.PositiveIntegerField(_("worker process"), null=True, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     result = models.JSONField(_("result"), default=dict, blank=True)
+    # The preview this job confirms: one job per preview, however often it is confirmed.
+    token = models.CharField(_("preview"), max_length=64, blank=True, default="")
+    previewed_at = models.DateTimeField(_("previewed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("background job")
         verbose_name_plural = _("background jobs")
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["token"], condition=~models.Q(token=""), name="one_job_per_preview"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"

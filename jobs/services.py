@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,15 +31,31 @@ def job_dir() -> Path:
     return folder
 
 
-def import_job_start(*, user, source: Path, filename: str) -> Job:
-    """Keep a copy of the roster file and queue its import for the worker."""
-    job = Job.objects.create(user=user, filename=filename, path="")
+def import_job_start(
+    *, user, source: Path, filename: str, token: str = "", previewed_at=None
+) -> tuple[Job, bool]:
+    """Keep a copy of the roster file and queue its import for the worker.
+
+    Return the job and whether it is new: a preview confirmed twice (a double click, two tabs)
+    gets the job its first confirmation started.
+    """
+    if token:
+        existing = Job.objects.filter(token=token, user=user).first()
+        if existing is not None:
+            return existing, False
+    try:
+        with transaction.atomic():
+            job = Job.objects.create(
+                user=user, filename=filename, path="", token=token, previewed_at=previewed_at
+            )
+    except IntegrityError:  # the other confirmation won the race
+        return Job.objects.get(token=token, user=user), False
     kept = job_dir() / f"{job.pk}.bin"
     shutil.copyfile(source, kept)
     job.path = str(kept)
     job.save(update_fields=["path"])
     _enqueue(job)
-    return job
+    return job, True
 
 
 def job_restart(*, job: Job, actor) -> Job:
@@ -95,7 +111,14 @@ def run_import(job_id: int) -> None:
     )
     try:
         with _heartbeat(job.pk), open(job.path, "rb") as handle:
-            report = import_roster(handle, job.filename, user=job.user, dry_run=False)
+            report = import_roster(
+                handle,
+                job.filename,
+                user=job.user,
+                dry_run=False,
+                confirmation=job.token,
+                previewed_at=job.previewed_at,
+            )
     except Exception as exc:
         _finish(job.pk, JobStatus.FAILED, str(exc), {})
         raise

@@ -3,14 +3,17 @@
 import contextlib
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jobs import services
 from jobs.models import Job
 from spreadsheets import views as roster_views
+from spreadsheets.models import ConfirmedImport
 
 
 @login_required
@@ -18,10 +21,20 @@ from spreadsheets import views as roster_views
 def import_confirm(request, token):
     """Confirm a previewed roster: a large file becomes a job, a small one is imported at once."""
     roster_views._require_import(request.user)
-    path, name = roster_views.load_upload(token, request.user)
+    queued = Job.objects.filter(token=token, user=request.user).first()
+    if queued is not None:  # confirmed before: the job it started answers
+        messages.info(request, _("This preview was already confirmed; here is its import."))
+        return redirect("jobs:detail", pk=queued.pk)
+    if ConfirmedImport.objects.filter(token=token, user=request.user).exists():
+        return roster_views.roster_import_confirm(request, token)  # it says "already imported"
+    path, name, previewed_at = roster_views.load_upload(token, request.user)
     if path.stat().st_size < settings.IMPORT_JOB_MIN_BYTES:
         return roster_views.roster_import_confirm(request, token)
-    job = services.import_job_start(user=request.user, source=path, filename=name)
+    job, new = services.import_job_start(
+        user=request.user, source=path, filename=name, token=token, previewed_at=previewed_at
+    )
+    if not new:
+        messages.info(request, _("This preview was already confirmed; here is its import."))
     roster_views.forget_upload(token)
     return redirect("jobs:detail", pk=job.pk)
 

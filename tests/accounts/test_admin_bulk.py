@@ -268,7 +268,8 @@ def test_a_move_into_an_abolished_position_or_a_ceased_commune_is_refused(distri
         position=police.pk,
     )
     assert "01/08/2023" in _text(abolished)
-    # After the reform the code reads as the 2025 Xã Nhân Lý; the legacy post cannot end so late.
+    # After the reform the code reads as the 2025 Xã Nhân Lý, which district staff of a legacy
+    # district do not edit unless also granted a 2025 unit (DESIGN §9).
     _page, ceased = _confirm(
         client,
         OFFICIALS,
@@ -278,7 +279,7 @@ def test_a_move_into_an_abolished_position_or_a_ceased_commune_is_refused(distri
         on="01/08/2025",
         commune="06496",
     )
-    assert "30/06/2025" in _text(ceased)
+    assert "Xã Nhân Lý nằm ngoài các xã bạn được sửa" in _text(ceased)
     _page, gone = _confirm(
         client,
         OFFICIALS,

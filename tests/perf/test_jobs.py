@@ -1,6 +1,5 @@
 """Large imports as background jobs (issue 12 item 5, issue 15 item 5), with a real worker."""
 
-import importlib
 import os
 import signal
 import subprocess
@@ -58,6 +57,12 @@ def test_a_large_roster_becomes_a_job_kept_with_its_file(
     page = client.get(response.url)
     assert page.status_code == 200 and 'data-status="queued"' in page.content.decode()
     assert 'http-equiv="refresh"' in page.content.decode()
+    # Confirmed again (a double click, a second tab): the same job answers, nothing is queued twice.
+    again = client.post(f"/roster/import/{token}/confirm/", follow=True)
+    assert again.redirect_chain[-1][0] == f"/jobs/{job.pk}/"
+    assert "đã được xác nhận" in again.content.decode()
+    assert Job.objects.count() == 1
+    assert apps.get_model("django_tasks_database", "DBTaskResult").objects.count() == 1
 
 
 def test_someone_elses_job_is_not_found(staff, client, chi_lang, tmp_path):
@@ -65,15 +70,6 @@ def test_someone_elses_job_is_not_found(staff, client, chi_lang, tmp_path):
     job = Job.objects.create(user=other, filename="r.xlsx", path=str(tmp_path / "x"))
     assert client.get(f"/jobs/{job.pk}/").status_code == 404
     assert client.post(f"/jobs/{job.pk}/restart/").status_code == 404
-
-
-def restore_catalogue():
-    """Put back the catalogue the data migrations ship (a transactional test flushes it)."""
-    for module, function in (
-        ("standards.migrations.0002_default_positions", "create_positions"),
-        ("standards.migrations.0004_default_regimes", "create_regimes"),
-    ):
-        getattr(importlib.import_module(module), function)(apps, None)
 
 
 def start_worker() -> subprocess.Popen:
@@ -95,13 +91,12 @@ def job_status(job):
     return job.status
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_killed_worker_leaves_a_failed_job_that_wrote_nothing_and_can_run_again(
     client, settings, tmp_path
 ):
     from units.loader import load_units
 
-    restore_catalogue()
     load_units(provinces=["20"])
     settings.JOB_STALE_SECONDS = 3
     district = apps.get_model("units", "AdministrativeUnit").objects.get(
@@ -113,7 +108,7 @@ def test_a_killed_worker_leaves_a_failed_job_that_wrote_nothing_and_can_run_agai
     source = write_xlsx(tmp_path / "lon.xlsx", [person(n) for n in range(rows)])
     from jobs.services import import_job_start
 
-    job = import_job_start(user=user, source=source, filename="lon.xlsx")
+    job, _new = import_job_start(user=user, source=source, filename="lon.xlsx")
 
     worker = start_worker()
     try:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -95,7 +96,9 @@ def worker_count(master_pid: int) -> int:
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_gunicorn_serves_a_login_with_debug_off_and_compressed_static(server):
     base, process = server
-    get_user_model().objects.create_user("phongnoivu", password=PASSWORD)
+    # The server runs the production settings, whose hashers the tests' fast one is not among.
+    hashed = PBKDF2PasswordHasher().encode(PASSWORD, PBKDF2PasswordHasher().salt())
+    get_user_model().objects.create(username="phongnoivu", password=hashed)
     assert worker_count(process.pid) == 2
 
     jar = http.cookiejar.CookieJar()
