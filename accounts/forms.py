@@ -6,6 +6,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
+from cadre_registry.dates import DateField
 from officials.levels import levels_of
 from officials.models import Assignment, Credential, Official
 from standards.models import Position
@@ -81,9 +82,6 @@ def stale_message(current: models.Model, form: forms.BaseForm) -> str:
     return message
 
 
-DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
-
-
 class OfficialForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Official
@@ -97,7 +95,7 @@ class OfficialForm(VersionedFormMixin, forms.ModelForm):
             "party_joined_on",
             "phone",
         )
-        widgets = {"date_of_birth": DATE_INPUT, "party_joined_on": DATE_INPUT}
+        field_classes = {"date_of_birth": DateField, "party_joined_on": DateField}
 
 
 class AssignmentForm(VersionedFormMixin, forms.ModelForm):
@@ -106,7 +104,7 @@ class AssignmentForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Assignment
         fields = ("position", "commune", "start_date", "end_date", "end_reason", "note")
-        widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
+        field_classes = {"start_date": DateField, "end_date": DateField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -134,7 +132,7 @@ class CredentialForm(VersionedFormMixin, forms.ModelForm):
             "awarded_on",
             "evidence",
         )
-        widgets = {"awarded_on": DATE_INPUT}
+        field_classes = {"awarded_on": DateField}
 
     def clean_awarded_on(self):
         awarded_on = self.cleaned_data.get("awarded_on")
