@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -55,7 +56,18 @@ LIST_LIMIT = 500  # a longer list is a search to narrow
 @login_required
 def official_list(request):
     query = request.GET.get("q", "")
-    found = access.officials_visible_to(request.user).search(query)[: LIST_LIMIT + 1]
+    posts = access.assignments_visible_to(request.user).in_post_on(datetime.date.today())
+    found = (
+        access.officials_visible_to(request.user)
+        .search(query)
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=posts.select_related("commune", "position").order_by("position__order"),
+                to_attr="current_posts",
+            )
+        )[: LIST_LIMIT + 1]
+    )
     officials = sorted(found, key=lambda o: vietnamese_name_key(o.full_name))
     context = {
         "officials": _masked(request.user, officials[:LIST_LIMIT]),
