@@ -15,6 +15,8 @@ from training.models import CourseRun, Programme, Term
 # Django's own blank choice, which its Vietnamese catalogue does not translate yet.
 BLANK_CHOICE = _("- Select an option -")
 
+FILTER = forms.Select(choices=[("", _("All"))], attrs={"data-autosubmit": ""})
+
 
 def date_field(label, **extra) -> DateField:
     return DateField(label=label, **extra)
@@ -47,20 +49,9 @@ class GapQueryForm(forms.Form):
         required=False,
         empty_label=_("The one in force on that date"),
     )
-    commune = forms.ChoiceField(label=_("Commune"), required=False)
-    position = forms.ChoiceField(label=_("Post"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        everywhere = [("", _("All"))]
-        self.fields["commune"].choices = everywhere
-        self.fields["position"].choices = everywhere
-        # The filters offer what the list holds (set_filter_choices); a code from a link is kept.
-        for name in ("commune", "position"):
-            self.fields[name].widget.attrs["data-autosubmit"] = ""
-            value = self.data.get(name)
-            if value:
-                self.fields[name].choices = [*everywhere, (value, value)]
+    # Filters of the list: a code, offered among the communes and posts the list holds.
+    commune = forms.CharField(label=_("Commune"), required=False, max_length=10, widget=FILTER)
+    position = forms.CharField(label=_("Post"), required=False, max_length=40, widget=FILTER)
 
     def clean_as_of(self):
         return self.cleaned_data["as_of"] or datetime.date.today()
@@ -71,8 +62,11 @@ class GapQueryForm(forms.Form):
             found = {}
             for row in rows:
                 found.update(getattr(row, attribute))
+            asked = self.data.get(name)
+            if asked and asked not in found:
+                found[asked] = asked  # asked for by a link, nobody there: keep it shown
             named = sorted(found.items(), key=lambda item: vietnamese_name_key(item[1]))
-            self.fields[name].choices = [("", _("All")), *named]
+            self.fields[name].widget.choices = [("", _("All")), *named]
 
 
 class ForecastQueryForm(forms.Form):
