@@ -327,7 +327,9 @@ def enrolment_action(request, pk, action):
 def gaps(request):
     """The gap list of a programme on a date, under a regime, filtered by commune and post; who
     may nominate puts the chosen officials into an open class, or opens one for them."""
-    form = GapQueryForm(request.GET or {"programme": "pt_intermediate"})
+    data = request.GET.copy()
+    data.setdefault("programme", "pt_intermediate")  # the unit and regime may come alone
+    form = GapQueryForm(data)
     context = {"form": form, "rows": None}
     if form.is_valid():
         programme, on = form.cleaned_data["programme"], form.cleaned_data["as_of"]

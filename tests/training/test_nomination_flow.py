@@ -93,3 +93,15 @@ def test_the_class_list_shows_each_persons_gap(reg, nhan_ly, staff):
     assert lacking.full_name in everyone and holding.full_name in everyone
     client.post(f"/training/classes/{run.pk}/nominate/", {"official": [lacking.pk]})
     assert run.enrolments.get().official == lacking
+
+
+def test_the_unit_and_regime_travel_between_gap_list_and_forecast(reg, nhan_ly, staff):
+    reg.secretary(nhan_ly)
+    client = client_for(staff)
+    page = client.get(GAPS).content.decode()
+    assert 'href="/training/forecast/?unit=187&amp;regime=2019"' in page
+    forecast = client.get("/training/forecast/?unit=187&regime=2019").content.decode()
+    assert 'href="/training/gaps/?unit=187&amp;regime=2019"' in forecast
+    back = client.get("/training/gaps/?unit=187&regime=2019")
+    assert back.status_code == 200
+    assert "Trung cấp lý luận chính trị · Huyện Chi Lăng" in back.content.decode()
