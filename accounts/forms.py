@@ -6,7 +6,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
-from cadre_registry.dates import DateField
+from cadre_registry.dates import DateField, DateInput
 from officials.levels import levels_of
 from officials.models import Assignment, Credential, Official
 from standards.models import Position
@@ -82,6 +82,9 @@ def stale_message(current: models.Model, form: forms.BaseForm) -> str:
     return message
 
 
+DATE_INPUT = DateInput()
+
+
 class OfficialForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Official
@@ -102,9 +105,10 @@ class AssignmentForm(VersionedFormMixin, forms.ModelForm):
     """A post held, in a commune the user may edit."""
 
     class Meta:
+        field_classes = {"start_date": DateField, "end_date": DateField}
         model = Assignment
         fields = ("position", "commune", "start_date", "end_date", "end_reason", "note")
-        field_classes = {"start_date": DateField, "end_date": DateField}
+        widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
