@@ -223,12 +223,17 @@ def run_nominate(request, pk):
         return _nominate(request, run, list(chosen), "training:run_detail")
     everyone = request.GET.get("all") == "1" or not run.programme.grants
     form = GapQueryForm(request.GET)
-    form.is_valid()
+    form.is_valid()  # the filters, the date and the regime read if valid, else their defaults
     context = {"run": run, "everyone": everyone, "form": form, "q": request.GET.get("q", "")}
     if everyone:
         context["candidates"] = candidates.search(context["q"])[:300]
     else:
-        options = options_for(today)
+        on = form.cleaned_data.get("as_of") or today
+        regime = form.cleaned_data.get("regime")
+        try:
+            options = options_for(on, regime.code if regime else None)
+        except NoRegime:
+            options = options_for(today)
         rows = gap_list(programme=run.programme, scope=default_scope(user, today), options=options)
         listed = candidates.filter(pk__in=[r.official_id for r in rows])
         allowed = set(listed.values_list("pk", flat=True))
