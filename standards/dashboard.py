@@ -179,6 +179,15 @@ def roster(commune, options: Options) -> list[RosterLine]:
     )
 
 
+def post_history(commune, limit: int = 200):
+    """Return the posts of a commune over time, newest first."""
+    return (
+        Assignment.objects.filter(commune=commune)
+        .select_related("official", "position")
+        .order_by("-start_date", "pk")[:limit]
+    )
+
+
 def vacant_posts(lines: list[RosterLine], options: Options) -> list[Position]:
     """Return the posts the regime sets standards for, not abolished on the date, that nobody on
     the commune's roster holds (the posts a vacancy leaves empty)."""
@@ -191,12 +200,3 @@ def vacant_posts(lines: list[RosterLine], options: Options) -> list[Position]:
         .order_by("order", "code")
     )
     return list(regime_posts)
-
-
-def post_history(commune, limit: int = 200):
-    """Return the posts of a commune over time, newest first."""
-    return (
-        Assignment.objects.filter(commune=commune)
-        .select_related("official", "position")
-        .order_by("-start_date", "pk")[:limit]
-    )

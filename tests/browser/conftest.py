@@ -58,7 +58,6 @@ def _restore_catalogue():
     for module, function in (
         ("standards.migrations.0002_default_positions", "create_positions"),
         ("standards.migrations.0004_default_regimes", "create_regimes"),
-        ("training.migrations.0002_default_catalogue", "create_catalogue"),
     ):
         getattr(importlib.import_module(module), function)(apps, None)
 

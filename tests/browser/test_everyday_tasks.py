@@ -3,6 +3,7 @@ compliance on a date and its reasons, and a nomination from the dashboard's name
 newly opened class. The counts are printed after the run (and in test-artifacts/browser/)."""
 
 import datetime
+import importlib
 
 import pytest
 from playwright.sync_api import expect
@@ -13,6 +14,17 @@ from training.models import CourseRun
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TODAY = datetime.date.today()
+
+
+@pytest.fixture(autouse=True)
+def _programmes(seeded_district):
+    """The training programmes the migrations ship (a transactional test may have flushed them)."""
+    from django.apps import apps
+
+    from training.migrations import __name__ as package
+
+    migration = importlib.import_module(f"{package}.0002_default_catalogue")
+    migration.create_catalogue(apps, None)
 
 
 def _dashboard_on_24_05_2022(page, clicks):
