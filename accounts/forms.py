@@ -6,6 +6,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
+from cadre_registry.dates import DateField, DateInput
 from officials.levels import levels_of
 from officials.models import Assignment, Credential, Official
 from standards.models import Position
@@ -82,7 +83,7 @@ def stale_message(current: models.Model, form: forms.BaseForm) -> str:
     return message
 
 
-DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+DATE_INPUT = DateInput()
 
 
 class OfficialForm(VersionedFormMixin, forms.ModelForm):
@@ -99,13 +100,14 @@ class OfficialForm(VersionedFormMixin, forms.ModelForm):
             "party_joined_on",
             "phone",
         )
-        widgets = {"date_of_birth": DATE_INPUT, "party_joined_on": DATE_INPUT}
+        field_classes = {"date_of_birth": DateField, "party_joined_on": DateField}
 
 
 class AssignmentForm(VersionedFormMixin, forms.ModelForm):
     """A post held, in a commune the user may edit."""
 
     class Meta:
+        field_classes = {"start_date": DateField, "end_date": DateField}
         model = Assignment
         fields = (
             "position",
@@ -144,7 +146,7 @@ class CredentialForm(VersionedFormMixin, forms.ModelForm):
             "awarded_on",
             "evidence",
         )
-        widgets = {"awarded_on": DATE_INPUT}
+        field_classes = {"awarded_on": DateField}
 
     def clean_awarded_on(self):
         awarded_on = self.cleaned_data.get("awarded_on")

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -60,12 +61,22 @@ def official_list(request):
     )[: LIST_LIMIT + 1]
     officials = sorted(found, key=lambda o: vietnamese_name_key(o.full_name))
     context = {
-        "officials": _masked(request.user, officials[:LIST_LIMIT]),
+        "officials": _with_posts(request.user, _masked(request.user, officials[:LIST_LIMIT])),
         "more": len(officials) > LIST_LIMIT,
         "q": query,
         "can_add": access.editable_communes(request.user).exists(),
     }
     return render(request, "accounts/official_list.html", context)
+
+
+def _with_posts(user, officials):
+    """Attach `current_posts`: the posts each holds today that the user may see (commune, post)."""
+    posts = access.assignments_visible_to(user).in_post_on(datetime.date.today())
+    posts = posts.select_related("commune", "position").order_by("position__order")
+    prefetch_related_objects(
+        officials, Prefetch("assignments", queryset=posts, to_attr="current_posts")
+    )
+    return officials
 
 
 @login_required

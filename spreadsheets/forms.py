@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cadre_registry.dates import DateField
 from spreadsheets.services import max_upload_bytes, too_large_message
 from units.models import AdministrativeUnit, UnknownUnit
 
@@ -28,10 +29,9 @@ class ExportForm(forms.Form):
         required=False,
         help_text=_("A province, district or commune code; empty for everything you may see."),
     )
-    as_of = forms.DateField(
+    as_of = DateField(
         label=_("Posts in force on"),
         required=False,
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
         help_text=_("dd/mm/yyyy; empty for today."),
     )
     all = forms.BooleanField(label=_("Every post, ended ones too"), required=False)

@@ -16,6 +16,7 @@ from standards.compliance import (
     counting_credentials,
     reasons,
     scope_filter,
+    unmet_pairs,
 )
 from standards.models import Position
 from units.models import REFORM_DATE, Dataset
@@ -41,52 +42,67 @@ class UnmetLine:
     position: Position
     dimension: str
     count: int
-    programme: object = None  # the training programme that closes the gap, if any
+    # The training that closes the gap: (programme, how many of the line's people it serves).
+    programmes: tuple = ()
 
     @property
     def dimension_label(self) -> str:
         return Dimension(self.dimension).label
 
 
-def unmet_lines(total: Figures, regime=None) -> list[UnmetLine]:
+def unmet_lines(total: Figures, options: Options | None = None, scope=None) -> list[UnmetLine]:
     """Return the unmet requirements of a unit, most frequent first ("what holds us back").
 
-    With a regime, each line names the programme whose credential meets the requirement.
+    With the question (options and scope), each line names the lowest programme meeting what
+    its people need on that date: the special-area minimum in a special area, so that the
+    course suggested is the one the drill-down's reasons ask for.
     """
     positions = {p.code: p for p in Position.objects.all()}
-    closing = _closing_programmes(regime) if regime is not None and total.unmet else {}
+    closing = _closing_programmes(options, scope) if options is not None and total.unmet else {}
     lines = [
         UnmetLine(
             position=positions[code],
             dimension=dimension,
             count=count,
-            programme=closing.get((code, dimension)),
+            programmes=closing.get((code, dimension), ()),
         )
         for (code, dimension), count in total.unmet.items()
     ]
     return sorted(lines, key=lambda line: (-line.count, line.position.order, line.dimension))
 
 
-def _closing_programmes(regime) -> dict[tuple[str, str], object]:
-    """Return, per (position, dimension) of the regime, the lowest programme meeting it."""
-    from officials.levels import rank
-    from standards.models import Requirement
+def _closing_programmes(options: Options, scope) -> dict[tuple[str, str], tuple]:
+    """Return, per (position, dimension) unmet on the date, the lowest programme reaching each
+    level its people need, with how many people need that level."""
     from training.models import Programme
 
-    programmes = [p for p in Programme.objects.exclude(dimension="") if p.level]
+    programmes = sorted(Programme.objects.exclude(dimension="").exclude(level=""), key=_rank)
+    needs: dict[tuple[str, str], dict[int, set[int]]] = {}
+    rows = unmet_pairs(options, scope_filter(scope, options.on)).values_list(
+        "position__code", "req_dimension", "needed_rank", "official"
+    )
+    for code, dimension, needed, official in rows.order_by():
+        needs.setdefault((code, dimension), {}).setdefault(needed, set()).add(official)
     result = {}
-    for req in Requirement.objects.filter(regime=regime).select_related("position"):
-        needed = rank(req.dimension, req.min_level)
-        fits = [
-            p
-            for p in programmes
-            if p.dimension == req.dimension and rank(p.dimension, p.level) >= needed
-        ]
-        if fits:
-            result[(req.position.code, req.dimension)] = min(
-                fits, key=lambda p: rank(p.dimension, p.level)
+    for (code, dimension), by_rank in needs.items():
+        served: dict[object, set[int]] = {}
+        for needed, people in by_rank.items():
+            fit = next(
+                (p for p in programmes if p.dimension == dimension and _rank(p) >= needed), None
             )
+            if fit is not None:
+                served.setdefault(fit, set()).update(people)
+        result[(code, dimension)] = tuple(
+            (programme, len(people))
+            for programme, people in sorted(served.items(), key=lambda item: _rank(item[0]))
+        )
     return result
+
+
+def _rank(programme) -> int:
+    from officials.levels import rank
+
+    return rank(programme.dimension, programme.level)
 
 
 def scope_trend(scope, options: Options):
@@ -191,3 +207,17 @@ def post_history(commune, limit: int = 200):
         .select_related("official", "position")
         .order_by("-start_date", "pk")[:limit]
     )
+
+
+def vacant_posts(lines: list[RosterLine], options: Options) -> list[Position]:
+    """Return the posts the regime sets standards for, not abolished on the date, that nobody on
+    the commune's roster holds (the posts a vacancy leaves empty)."""
+    held = {post.position_id for line in lines for post in line.posts}
+    regime_posts = (
+        Position.objects.filter(requirements__regime=options.regime)
+        .exclude(abolished_on__lte=options.on)
+        .exclude(pk__in=held)
+        .distinct()
+        .order_by("order", "code")
+    )
+    return list(regime_posts)

@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cadre_registry.dates import DateField
 from standards.compliance import NoRegime, Options, regime_for
 from standards.models import Regime
 
@@ -10,12 +11,7 @@ from standards.models import Regime
 class ComplianceQueryForm(forms.Form):
     """The question behind every figure: a date, a regime, a unit, verified credentials only."""
 
-    as_of = forms.DateField(
-        label=_("As of"),
-        required=False,
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        error_messages={"invalid": _("Enter a real date, e.g. 24/05/2022.")},
-    )
+    as_of = DateField(label=_("As of"), required=False, initial=datetime.date.today)
     regime = forms.ModelChoiceField(
         label=_("Standards regime"),
         queryset=Regime.objects.all(),

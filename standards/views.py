@@ -19,7 +19,7 @@ from standards.compliance import (
     unmet_pairs,
     waiting_to_be_placed,
 )
-from standards.dashboard import post_history, roster, scope_trend, unmet_lines
+from standards.dashboard import post_history, roster, scope_trend, unmet_lines, vacant_posts
 from standards.forms import CloseReportForm, ComplianceQueryForm
 from standards.models import ExcludedFieldPhrase, Position, Regime
 from standards.permissions import closed_reports_visible_to, get_closed_report_for_user_or_404
@@ -221,7 +221,7 @@ def dashboard(request):
             total=result.total,
             children=children,
             children_are_communes=bool(children) and children is result.communes,
-            unmet=unmet_lines(result.total, options.regime),
+            unmet=unmet_lines(result.total, options, scope),
             trend_regime=regime,
             trend=points,
             chart=chart_data(children, points),
@@ -263,9 +263,13 @@ def commune_page(request, pk):
     context = {"commune": commune, "form": form, "error": error, "options": options}
     if options is not None:
         result = cached_report(options, commune)
+        lines = roster(commune, options)
+        failing_only = request.GET.get("failing") == "1"
         context.update(
             figures=result.communes[0] if result.communes else None,
-            lines=roster(commune, options),
+            lines=[line for line in lines if not line.compliant] if failing_only else lines,
+            failing_only=failing_only,
+            vacant=vacant_posts(lines, options),
             unmet=unmet_lines(result.total),
         )
     context["history"] = post_history(commune)

@@ -3,24 +3,23 @@
 import datetime
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from cadre_registry.dates import DateField
+from cadre_registry.text import vietnamese_name_key
 from standards.models import Regime
 from training import permissions
 from training.models import CourseRun, Programme, Term
 
-DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d"]
-DATE_ERROR = {"invalid": _("Enter a real date, e.g. 24/05/2022.")}
+# Django's own blank choice, which its Vietnamese catalogue does not translate yet.
+BLANK_CHOICE = _("- Select an option -")
+
+FILTER = forms.Select(choices=[("", _("All"))], attrs={"data-autosubmit": ""})
 
 
-def date_field(label, **extra) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        input_formats=DATE_INPUTS,
-        error_messages=DATE_ERROR,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
-        **extra,
-    )
+def date_field(label, **extra) -> DateField:
+    return DateField(label=label, **extra)
 
 
 class UnitField(forms.CharField):
@@ -43,9 +42,31 @@ class GapQueryForm(forms.Form):
     )
     unit = UnitField()
     as_of = date_field(_("As of"), required=False)
+    regime = forms.ModelChoiceField(
+        label=_("Standards regime"),
+        queryset=Regime.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("The one in force on that date"),
+    )
+    # Filters of the list: a code, offered among the communes and posts the list holds.
+    commune = forms.CharField(label=_("Commune"), required=False, max_length=10, widget=FILTER)
+    position = forms.CharField(label=_("Post"), required=False, max_length=40, widget=FILTER)
 
     def clean_as_of(self):
         return self.cleaned_data["as_of"] or datetime.date.today()
+
+    def set_filter_choices(self, rows) -> None:
+        """Offer, in the commune and post filters, the communes and posts of the gap list."""
+        for name, attribute in (("commune", "commune_codes"), ("position", "position_codes")):
+            found = {}
+            for row in rows:
+                found.update(getattr(row, attribute))
+            asked = self.data.get(name)
+            if asked and asked not in found:
+                found[asked] = asked  # asked for by a link, nobody there: keep it shown
+            named = sorted(found.items(), key=lambda item: vietnamese_name_key(item[1]))
+            self.fields[name].widget.choices = [("", _("All")), *named]
 
 
 class ForecastQueryForm(forms.Form):
@@ -88,8 +109,8 @@ class ReportQueryForm(forms.Form):
 
 
 class RunForm(forms.ModelForm):
-    starts_on = date_field(_("start date"))
-    ends_on = date_field(_("end date"))
+    starts_on = date_field(capfirst(_("start date")))
+    ends_on = date_field(capfirst(_("end date")))
 
     class Meta:
         model = CourseRun
@@ -107,9 +128,12 @@ class RunForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = permissions.units_managed_by(user).order_by(
-            "dataset", "code"
-        )
+        units = permissions.units_managed_by(user).order_by("dataset", "code")
+        self.fields["unit"].queryset = units
+        for name in ("programme", "unit"):
+            self.fields[name].empty_label = BLANK_CHOICE
+        if not self.is_bound and "unit" not in self.initial and len(units[:2]) == 1:
+            self.initial["unit"] = units[0]  # district staff manage one district: say so
 
 
 class ResultsForm(forms.Form):

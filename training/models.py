@@ -109,6 +109,7 @@ class CourseRunQuerySet(models.QuerySet):
         holding = [state for state in EnrolmentState.values if state != EnrolmentState.WITHDRAWN]
         return self.annotate(
             taken=models.Count("enrolments", filter=Q(enrolments__state__in=holding)),
+            still_open=models.Count("enrolments", filter=Q(enrolments__state__in=CURRENT_STATES)),
             completed=models.Count(
                 "enrolments", filter=Q(enrolments__state=EnrolmentState.COMPLETED)
             ),
@@ -170,6 +171,11 @@ class CourseRun(models.Model):
     def __str__(self):
         label = self.name or self.programme.name
         return f"{label} ({self.starts_on:%d/%m/%Y} – {self.ends_on:%d/%m/%Y})"
+
+    @property
+    def has_ended(self) -> bool:
+        """Return whether the class ended before today (its list then waits for results)."""
+        return self.ends_on < datetime.date.today()
 
 
 class EnrolmentState(models.TextChoices):

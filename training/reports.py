@@ -38,6 +38,14 @@ class GapRow:
     positions: list[str] = field(default_factory=list)
     needed: str = ""
     held: str = ""
+    commune_codes: dict[str, str] = field(default_factory=dict)  # code: name
+    position_codes: dict[str, str] = field(default_factory=dict)
+
+    def matches(self, *, commune: str = "", position: str = "") -> bool:
+        """Return whether the official holds a post in the commune and of the position given."""
+        return (not commune or commune in self.commune_codes) and (
+            not position or position in self.position_codes
+        )
 
 
 def _counting(options: Options, dimension: str):
@@ -82,14 +90,18 @@ def gap_list(
             "position__name",
             "needed_rank",
             "held_level",
+            "commune__code",
+            "position__code",
         )
         .order_by()
     )
     found: dict[int, GapRow] = {}
     needed: dict[int, int] = defaultdict(int)
     keys: dict[int, str] = {}
-    for pk, name, born, key, commune, position, needed_rank, held in rows:
+    for pk, name, born, key, commune, position, needed_rank, held, commune_code, code in rows:
         row = found.setdefault(pk, GapRow(pk, name, born, held=level_label(dimension, held)))
+        row.commune_codes[commune_code] = commune
+        row.position_codes[code] = position
         keys[pk] = key
         if commune not in row.communes:
             row.communes.append(commune)
@@ -114,6 +126,7 @@ class Forecast:
     with_courses: Report
     enrolments: int
     credentials: int
+    awaiting_results: int = 0  # nominated or studying in a class that has ended: not counted
 
     def rows(self):
         """Yield (unit, today, as is, with the courses) for the scope and each commune."""
@@ -129,13 +142,20 @@ class _Rollback(Exception):
         self.result = result
 
 
-def _current_enrolments(scope: AdministrativeUnit | None, on: datetime.date):
+def _open_enrolments(scope: AdministrativeUnit | None, on: datetime.date):
+    """Return the enrolments nominated or studying of officials who served under `scope`."""
     enrolments = Enrolment.objects.current().filter(official__removed_at__isnull=True)
     if scope is not None:
         communes = AdministrativeUnit.objects.filter(**scope_filter(scope, on))
         holders = Assignment.objects.filter(commune__in=communes).values("official")
         enrolments = enrolments.filter(official__in=holders)
     return enrolments.select_related("run__programme")
+
+
+def _current_enrolments(scope: AdministrativeUnit | None, on: datetime.date, today: datetime.date):
+    """Return the enrolments still to finish: in a class that has not ended by `today` (one that
+    has ended waits for its results, which the forecast does not guess)."""
+    return _open_enrolments(scope, on).filter(run__ends_on__gte=today)
 
 
 def forecast(
@@ -149,7 +169,7 @@ def forecast(
     today = today or datetime.date.today()
     now = report(options_for(today, verified_only=options.verified_only), scope, with_unmet=False)
     as_is = report(options, scope, with_unmet=False)
-    enrolments = list(_current_enrolments(scope, options.on))
+    enrolments = list(_current_enrolments(scope, options.on, today))
     try:
         with transaction.atomic():
             drafts = credentials_to_grant((e, e.run.ends_on) for e in enrolments)
@@ -158,12 +178,13 @@ def forecast(
             raise _Rollback(report(options, scope, with_unmet=False))
     except _Rollback as done:
         with_courses = done.result
-    return Forecast(scope, now, as_is, with_courses, len(enrolments), len(drafts))
+    awaiting = _open_enrolments(scope, options.on).filter(run__ends_on__lt=today).count()
+    return Forecast(scope, now, as_is, with_courses, len(enrolments), len(drafts), awaiting)
 
 
 def forecast_date(scope: AdministrativeUnit | None, today: datetime.date) -> datetime.date:
     """Return the end of the last current class in scope, or today when there is none."""
-    ends = [e.run.ends_on for e in _current_enrolments(scope, today)]
+    ends = [e.run.ends_on for e in _current_enrolments(scope, today, today)]
     return max([today, *ends])
 
 

@@ -103,13 +103,17 @@ def _lock(enrolment: Enrolment) -> Enrolment:
 
 
 @transaction.atomic
-def run_create(*, data: dict[str, Any], actor) -> CourseRun:
-    """Open a class, managed by a district or province the actor manages."""
+def run_create(*, data: dict[str, Any], actor, nominees: Iterable[Official] = ()) -> CourseRun:
+    """Open a class, managed by a district or province the actor manages, and put `nominees` on
+    its list (all or nothing: a class too small for them is not opened; see run_nominate)."""
     unit = data["unit"]
     if actor is not None and not permissions.units_managed_by(actor).filter(pk=unit.pk).exists():
         raise PermissionDenied
     run = CourseRun(**data)
     _save(run, actor)
+    nominees = list(nominees)
+    if nominees:
+        run_nominate(run=run, officials=nominees, actor=actor)
     return run
 
 

@@ -12,10 +12,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import access
+from cadre_registry.text import vietnamese_name_key
 from standards.compliance import NoRegime, options_for
 from training import permissions, services
 from training.forms import (
@@ -120,20 +123,59 @@ def run_list(request):
     return render(request, "training/run_list.html", context)
 
 
+def _chosen_officials(request, data) -> list:
+    """Return the officials chosen in `data` ("official" ids) whom the user may nominate."""
+    ids = [pk for pk in data.getlist("official") if pk.isdecimal()]
+    if not ids:
+        return []
+    chosen = permissions.nominable_officials(request.user).filter(pk__in=ids)
+    return sorted(chosen, key=lambda official: vietnamese_name_key(official.full_name))
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def run_add(request):
+    """Open a class; officials chosen on a gap list come along and are nominated into it."""
     if not permissions.can_manage_runs(request.user):
         raise PermissionDenied
     initial = {}
-    if code := request.GET.get("programme"):
-        initial["programme"] = Programme.objects.filter(code=code).first()
-    form = RunForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        run = services.run_create(data=form.cleaned_data, actor=request.user)
-        messages.success(request, _("The class was opened."))
-        return redirect("training:run_detail", pk=run.pk)
-    return render(request, "training/run_form.html", {"form": form})
+    code = request.POST.get("programme") or request.GET.get("programme")
+    if programme := Programme.objects.filter(code=code).first():
+        initial["programme"] = programme
+        last = permissions.runs_visible_to(request.user).filter(programme=programme).first()
+        if last is not None:
+            initial["provider"] = last.provider  # most classes of a programme share a school
+    # From a gap list ("prefill"): show the form for the chosen people, without checking it yet.
+    bound = request.method == "POST" and "prefill" not in request.POST
+    form = RunForm(request.POST if bound else None, user=request.user, initial=initial)
+    nominees = _chosen_officials(request, request.POST if request.method == "POST" else request.GET)
+    if bound and form.is_valid():
+        try:
+            run = services.run_create(data=form.cleaned_data, actor=request.user, nominees=nominees)
+        except services.RunFull as full:
+            form.add_error("capacity", str(full))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "The class was opened and %(count)d official nominated to it.",
+                    "The class was opened and %(count)d officials nominated to it.",
+                    len(nominees),
+                )
+                % {"count": len(nominees)}
+                if nominees
+                else _("The class was opened."),
+            )
+            return redirect("training:run_detail", pk=run.pk)
+    context = {"form": form, "nominees": nominees, "back": _safe_back(request)}
+    return render(request, "training/run_form.html", context)
+
+
+def _safe_back(request) -> str:
+    """Return the page to go back to (a gap list), if it is one of ours."""
+    back = request.POST.get("back") or request.GET.get("back") or ""
+    allowed = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
+    return back if back and allowed else ""
 
 
 def _results_form(run, data=None):
@@ -159,6 +201,7 @@ def run_detail(request, pk):
         "can_nominate": permissions.can_nominate_into(user, run),
         "results_form": _results_form(run) if manage else None,
         "nominated": run.enrolments.filter(state=EnrolmentState.NOMINATED).count(),
+        "awaiting_results": run.enrolments.current().count() if run.has_ended else 0,
     }
     return render(request, "training/run_detail.html", context)
 
@@ -166,7 +209,8 @@ def run_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def run_nominate(request, pk):
-    """List the officials in post the user may nominate, not yet on the class list."""
+    """The officials the user may nominate into the class, those lacking what it grants first
+    (each with their gap); everyone in post on request or for a refresher course."""
     user = request.user
     run = permissions.get_run_for_user_or_404(user, pk)
     if not permissions.can_nominate_into(user, run):
@@ -177,15 +221,39 @@ def run_nominate(request, pk):
         permissions.nominable_officials(user)
         .filter(assignments__in=access.assignments_editable_by(user).in_post_on(today))
         .exclude(pk__in=on_list)
-        .search(request.GET.get("q", ""))
         .distinct()
     )
     if request.method == "POST":
         ids = [pk for pk in request.POST.getlist("official") if pk.isdecimal()]
         chosen = candidates.filter(pk__in=ids)
         return _nominate(request, run, list(chosen), "training:run_detail")
-    context = {"run": run, "candidates": candidates[:300], "q": request.GET.get("q", "")}
+    everyone = request.GET.get("all") == "1" or not run.programme.grants
+    form = GapQueryForm(request.GET)
+    form.is_valid()  # the filters, the date and the regime read if valid, else their defaults
+    context = {"run": run, "everyone": everyone, "form": form, "q": request.GET.get("q", "")}
+    if everyone:
+        context["candidates"] = candidates.search(context["q"])[:300]
+    else:
+        on = form.cleaned_data.get("as_of") or today
+        regime = form.cleaned_data.get("regime")
+        try:
+            options = options_for(on, regime.code if regime else None)
+        except NoRegime:
+            options = options_for(today)
+        rows = gap_list(programme=run.programme, scope=default_scope(user, today), options=options)
+        listed = candidates.filter(pk__in=[r.official_id for r in rows])
+        allowed = set(listed.values_list("pk", flat=True))
+        rows = [row for row in rows if row.official_id in allowed]
+        form.set_filter_choices(rows)
+        context.update(rows=_filtered(rows, form), nominable=allowed, options=options)
     return render(request, "training/run_nominate.html", context)
+
+
+def _filtered(rows, form) -> list:
+    """Return the gap rows holding a post in the commune and of the post the filters name."""
+    cleaned = getattr(form, "cleaned_data", {})
+    commune, position = cleaned.get("commune", ""), cleaned.get("position", "")
+    return [row for row in rows if row.matches(commune=commune, position=position)]
 
 
 def _nominate(request, run, officials, next_view, **next_kwargs):
@@ -268,22 +336,28 @@ def enrolment_action(request, pk, action):
 @login_required
 @require_http_methods(["GET", "POST"])
 def gaps(request):
-    """The gap list of a programme; who may nominate puts the chosen officials into a class."""
-    form = GapQueryForm(request.GET or {"programme": "pt_intermediate"})
+    """The gap list of a programme on a date, under a regime, filtered by commune and post; who
+    may nominate puts the chosen officials into an open class, or opens one for them."""
+    data = request.GET.copy()
+    data.setdefault("programme", "pt_intermediate")  # the unit and regime may come alone
+    form = GapQueryForm(data)
     context = {"form": form, "rows": None}
     if form.is_valid():
         programme, on = form.cleaned_data["programme"], form.cleaned_data["as_of"]
         scope = resolve_scope(form, request.user, on)
         if scope is not False:
+            regime = form.cleaned_data["regime"]
             try:
-                options = options_for(on)
+                options = options_for(on, regime.code if regime else None)
             except NoRegime as exc:
                 form.add_error("as_of", str(exc))
             else:
-                rows = gap_list(programme=programme, scope=scope, options=options)
+                all_rows = gap_list(programme=programme, scope=scope, options=options)
+                form.set_filter_choices(all_rows)
+                rows = _filtered(all_rows, form)
                 runs = list(
                     permissions.runs_open_for_nomination(request.user)
-                    .filter(programme=programme, ends_on__gte=on)
+                    .filter(programme=programme, ends_on__gte=datetime.date.today())
                     .order_by("starts_on")
                 )
                 if request.method == "POST":
@@ -294,7 +368,14 @@ def gaps(request):
                     .values_list("pk", flat=True)
                 )
                 context.update(
-                    rows=rows, runs=runs, nominable=nominable, scope=scope, programme=programme
+                    rows=rows,
+                    listed=len(all_rows),
+                    runs=runs,
+                    nominable=nominable,
+                    scope=scope,
+                    programme=programme,
+                    options=options,
+                    can_open=permissions.can_manage_runs(request.user),
                 )
     if request.method == "POST":
         messages.error(request, _("Nobody was nominated: check the question above."))
@@ -303,11 +384,12 @@ def gaps(request):
 
 
 def _nominate_from_gaps(request, rows, runs):
+    user = request.user
+    if not (access.is_superuser(user) or access.editable_communes(user).exists()):
+        raise PermissionDenied
     run = next((r for r in runs if str(r.pk) == request.POST.get("run")), None)
     if run is None:
-        if not runs:
-            raise PermissionDenied
-        messages.error(request, _("Choose a class."))
+        messages.error(request, _("Choose a class that has not ended, or open one."))
         return redirect(f"{request.path}?{request.GET.urlencode()}")
     listed = {row.official_id for row in rows}
     chosen = [int(pk) for pk in request.POST.getlist("official") if pk.isdecimal()]

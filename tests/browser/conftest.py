@@ -73,4 +73,48 @@ def login(page, live_server):
     return as_user
 
 
+CLICKS: list[tuple[str, int, int]] = []  # (task, clicks, limit), printed after the run
+
+
+class ClickCounter:
+    """Click, tick and choose as a user would, counting each action (typing is not counted)."""
+
+    def __init__(self, page):
+        self.page, self.count = page, 0
+
+    def click(self, locator):
+        self.count += 1
+        locator.click()
+
+    def check(self, locator):
+        self.count += 1
+        locator.check()
+
+    def choose(self, locator, label: str | None = None, *, value: str | None = None):
+        """Open a list and pick the entry named `label` (or of `value`): two actions."""
+        self.count += 2
+        locator.select_option(label=label, value=value)
+
+    def done(self, task: str, limit: int) -> int:
+        CLICKS.append((task, self.count, limit))
+        assert self.count < limit, f"{task}: {self.count} clicks, the aim is under {limit}"
+        return self.count
+
+
+@pytest.fixture
+def clicks(page):
+    return ClickCounter(page)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not CLICKS:
+        return
+    terminalreporter.section("clicks per task (browser tests)")
+    lines = [f"{count:3d} clicks (aim: under {limit})  {task}" for task, count, limit in CLICKS]
+    for line in lines:
+        terminalreporter.write_line(line)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "clicks.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 __all__ = ["Role"]

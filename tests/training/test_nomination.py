@@ -67,7 +67,8 @@ def test_staff_of_another_district_cannot_nominate(reg, nhan_ly, bac_son_user):
 
 @pytest.mark.parametrize("junk", ["abc", "²", ""])
 def test_a_forged_official_id_nominates_nobody_and_explains(reg, nhan_ly, staff, client, junk):
-    run = reg.run(capacity=5, end=datetime.date(2022, 12, 1))
+    today = datetime.date.today()
+    run = reg.run(capacity=5, start=today, end=today + datetime.timedelta(days=60))
     reg.secretary(nhan_ly)
     assert client.login(username=staff.username, password=PASSWORD)
     response = client.post(f"/training/classes/{run.pk}/nominate/", {"official": junk})

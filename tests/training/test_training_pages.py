@@ -4,9 +4,11 @@ import datetime
 
 import pytest
 
+from standards.compliance import options_for
 from tests.accounts.conftest import client_for
 from training import services
 from training.models import Enrolment
+from training.reports import forecast
 
 D = datetime.date
 
@@ -14,6 +16,15 @@ D = datetime.date
 @pytest.fixture
 def run(reg):
     return reg.run(start=D(2021, 3, 1), end=D(2021, 12, 20), capacity=30)
+
+
+@pytest.fixture
+def open_run(reg):
+    """A class still to come: the gap list nominates into classes that have not ended."""
+    today = datetime.date.today()
+    return reg.run(
+        start=today + datetime.timedelta(days=30), end=today + datetime.timedelta(days=200)
+    )
 
 
 @pytest.fixture
@@ -81,7 +92,8 @@ def test_an_enrolment_outside_the_scope_is_a_404(run, enrolled, secretary_user):
     assert response.status_code == 404
 
 
-def test_the_gap_list_nominates_in_one_step(reg, run, nhan_ly, tt_chi_lang, secretary_user):
+def test_the_gap_list_nominates_in_one_step(reg, open_run, nhan_ly, tt_chi_lang, secretary_user):
+    run = open_run
     own, other = reg.secretary(nhan_ly), reg.secretary(tt_chi_lang)
     url = "/training/gaps/?programme=pt_intermediate&as_of=24/05/2021&unit=06496"
     client = client_for(secretary_user)
@@ -95,7 +107,8 @@ def test_the_gap_list_nominates_in_one_step(reg, run, nhan_ly, tt_chi_lang, secr
 
 
 def test_a_full_class_says_so_on_the_gap_list(reg, nhan_ly, staff):
-    small = reg.run(start=D(2021, 3, 1), end=D(2021, 12, 20), capacity=1)
+    today = datetime.date.today()
+    small = reg.run(start=today, end=today + datetime.timedelta(days=90), capacity=1)
     people = [reg.secretary(nhan_ly), reg.secretary(nhan_ly)]
     url = "/training/gaps/?programme=pt_intermediate&as_of=24/05/2021&unit=187"
     page = client_for(staff).post(
@@ -124,11 +137,33 @@ def test_the_report_page_shows_the_command_figures(run, enrolled, staff, secreta
     assert client_for(secretary_user).get(url).status_code == 404
 
 
-def test_the_forecast_page_shows_today_and_the_date(run, enrolled, staff):
-    page = client_for(staff).get("/training/forecast/?unit=187&as_of=31/12/2021")
-    text = page.content.decode()
-    assert page.status_code == 200
-    assert "Huyện Chi Lăng" in text and "Xã Nhân Lý" in text and "100,00 %" in text
+def test_the_forecast_counts_only_classes_still_to_finish(reg, run, nhan_ly, tt_chi_lang, chi_lang):
+    """Seen from 15/01/2022: the class ended on 20/12/2021 waits for results, a later one counts."""
+    ended, coming = reg.secretary(nhan_ly), reg.secretary(tt_chi_lang)
+    later = reg.run(start=D(2022, 1, 10), end=D(2022, 6, 30))
+    for klass, person in ((run, ended), (later, coming)):
+        enrolment = services.enrolment_nominate(run=klass, official=person, actor=None)
+        services.enrolment_enrol(enrolment=enrolment, actor=None)
+    result = forecast(scope=chi_lang, options=options_for(D(2022, 7, 1)), today=D(2022, 1, 15))
+    rows = {unit.code: (as_is, done) for unit, _today, as_is, done in result.rows()}
+    as_is, done = rows["06466"]  # Thị trấn Chi Lăng: its secretary's class is still to finish
+    assert (as_is.compliant, done.compliant) == (0, 1)
+    as_is, done = rows["06496"]  # Xã Nhân Lý: the ended class is not guessed
+    assert (as_is.compliant, done.compliant) == (0, 0)
+    assert (result.enrolments, result.awaiting_results) == (1, 1)
+
+
+def test_the_forecast_page_says_what_waits_for_results(run, enrolled, staff):
+    text = client_for(staff).get("/training/forecast/?unit=187&as_of=31/12/2021").content.decode()
+    assert "2 lượt cử đi học của lớp đã kết thúc đang chờ kết quả" in text
+
+
+def test_a_class_that_has_ended_flags_its_list_for_results(run, enrolled, staff):
+    text = client_for(staff).get(f"/training/classes/{run.pk}/").content.decode()
+    assert "Lớp đã kết thúc ngày 20/12/2021: 2 cán bộ vẫn đang ở trạng thái" in text
+    assert text.count("Chờ kết quả") == 2
+    listing = client_for(staff).get("/training/classes/").content.decode()
+    assert "2 chờ kết quả" in listing
 
 
 def test_only_district_staff_open_a_class(staff, secretary_user, chi_lang):

@@ -1,6 +1,6 @@
 // Submit the language form on change (no inline script: the content security policy forbids it).
 document.addEventListener("change", function (event) {
-  if (event.target.matches("select[data-autosubmit]")) {
+  if (event.target.matches("select[data-autosubmit], input[data-autosubmit]")) {
     event.target.form.submit();
   }
 });

@@ -10,6 +10,8 @@
     var pct = function (v) { return v === null ? "–" : fmt.format(v) + " %"; };
     var units = document.getElementById("units-chart");
     if (units) {
+      // One line per unit, so that every name is written (Chart.js skips labels when crowded).
+      units.parentNode.style.height = Math.max(160, data.units.length * 22 + 40) + "px";
       new Chart(units, {
         type: "bar",
         data: {
@@ -17,9 +19,12 @@
           datasets: [{ data: data.units.map(function (u) { return u.percent; }), backgroundColor: "#8b1a1a" }]
         },
         options: {
-          indexAxis: "y", animation: false, plugins: { legend: { display: false },
+          indexAxis: "y", animation: false, maintainAspectRatio: false, plugins: { legend: { display: false },
             tooltip: { callbacks: { label: function (c) { return pct(c.raw); } } } },
-          scales: { x: { min: 0, max: 100, ticks: { callback: function (v) { return v + " %"; } } } }
+          scales: {
+            x: { min: 0, max: 100, ticks: { callback: function (v) { return v + " %"; } } },
+            y: { ticks: { autoSkip: false, font: { size: 11 } } }
+          }
         }
       });
     }

@@ -1,0 +1,13 @@
+// On a phone the top menu folds behind a "Menu" button (without scripts it stays unfolded).
+(function () {
+  "use strict";
+  document.documentElement.classList.add("has-menu-toggle");
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest(".menu-toggle");
+    if (!button) { return; }
+    var nav = document.getElementById(button.getAttribute("aria-controls"));
+    var open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    nav.classList.toggle("open", open);
+  });
+})();

@@ -1,0 +1,138 @@
+"""Issue 18's tasks replayed in chromium by a district officer, counting clicks (typing is free):
+compliance on a date and its reasons, and a nomination from the dashboard's named gap into a
+newly opened class. The counts are printed after the run (and in test-artifacts/browser/)."""
+
+import datetime
+import importlib
+
+import pytest
+from playwright.sync_api import expect
+
+from accounts.models import Role
+from training.models import CourseRun
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+TODAY = datetime.date.today()
+
+
+@pytest.fixture(autouse=True)
+def _programmes(seeded_district):
+    """The training programmes the migrations ship (a transactional test may have flushed them)."""
+    from django.apps import apps
+
+    from training.migrations import __name__ as package
+
+    migration = importlib.import_module(f"{package}.0002_default_catalogue")
+    migration.create_catalogue(apps, None)
+
+
+def _dashboard_on_24_05_2022(page, clicks):
+    page.fill("#id_as_of", "24/5/2022")  # as offices type it
+    clicks.click(page.locator("form.question button[type=submit]"))
+    expect(page.get_by_test_id("percent")).to_have_text("83,37 %")
+    expect(page.locator("#id_as_of")).to_have_value("24/05/2022")
+
+
+def test_compliance_on_a_date_and_its_reasons(page, seeded_district, login, clicks, shot):
+    login("phongnoivu", Role.DISTRICT_STAFF, seeded_district)
+    _dashboard_on_24_05_2022(page, clicks)
+    clicks.click(page.get_by_role("link", name="Xã Nhân Lý", exact=True))
+    expect(page.locator(".kpi.strong .value")).to_have_text("90,00 %")
+    expect(page.locator("h2").first).to_have_text("Danh sách ngày 24/05/2022 (bộ tiêu chuẩn 2019)")
+    clicks.check(page.get_by_label("Chỉ những người chưa đạt chuẩn (2)"))
+    rows = page.locator("table.roster tbody tr:not(.panel)")
+    expect(rows).to_have_count(2)
+    expect(page.locator("table.roster .badge.ok")).to_have_count(0)
+    shot("commune-nhan-ly-not-compliant")
+    name = rows.first.locator("td").nth(1).locator("a").inner_text()
+    clicks.click(rows.first.get_by_role("link", name=name))
+    expect(page.locator("h1")).to_have_text(name)
+    standing = page.locator("section.standing")
+    expect(standing).to_contain_text("Ngày 24/05/2022, theo bộ tiêu chuẩn 2019")
+    expect(standing.locator(".reasons li").first).to_contain_text("cần")
+    shot("official-reasons-24-05-2022")
+    clicks.done("compliance on 24/05/2022 and the reasons of one who fails", limit=10)
+
+
+def test_nominate_the_dashboards_gap_into_a_new_class(page, seeded_district, login, clicks, shot):
+    login("phongnoivu", Role.DISTRICT_STAFF, seeded_district)
+    _dashboard_on_24_05_2022(page, clicks)
+    chair = page.get_by_role("cell", name="Chủ tịch Uỷ ban nhân dân", exact=True)
+    line = page.locator("tr", has=chair).filter(has_text="Lý luận chính trị")
+    course = line.get_by_role("link", name="Sơ cấp lý luận chính trị")
+    clicks.click(course)
+    expect(page.get_by_test_id("question")).to_have_text(
+        "Tính đến ngày 24/05/2022, theo bộ tiêu chuẩn 2019."
+    )
+    expect(page.locator("#id_position")).to_have_value("committee_chair")
+    boxes = page.locator('input[name="official"]')
+    names = []
+    for index in range(3):
+        clicks.check(boxes.nth(index))
+        names.append(
+            page.locator(f'label[for="{boxes.nth(index).get_attribute("id")}"]').inner_text()
+        )
+    expect(page.locator("[data-selected-count]")).to_have_text("3")
+    shot("gap-list-three-chosen")
+    clicks.click(page.get_by_role("button", name="Mở lớp mới cho những người đã chọn"))
+    expect(page.locator("#id_programme option:checked")).to_have_text("Sơ cấp lý luận chính trị")
+    expect(page.locator("#id_unit option:checked")).to_have_text("Huyện Chi Lăng (187)")
+    for name in names:
+        expect(page.locator(".notice")).to_contain_text(name)
+    page.fill("#id_provider", "Trung tâm Chính trị huyện Chi Lăng")
+    page.fill("#id_starts_on", f"{TODAY + datetime.timedelta(days=14):%d-%m-%Y}")
+    page.fill("#id_ends_on", f"{TODAY + datetime.timedelta(days=90):%d/%m/%Y}")
+    shot("class-form-prefilled")
+    clicks.click(page.get_by_role("button", name="Lưu lại"))
+    expect(page.locator(".messages .success")).to_have_text(
+        "Lớp đã được mở và 3 cán bộ đã được cử đi học."
+    )
+    for name in names:
+        expect(page.locator("table").first).to_contain_text(name)
+    run = CourseRun.objects.get()
+    assert run.programme.code == "pt_elementary" and run.enrolments.count() == 3
+    shot("class-opened-with-three")
+    clicks.done("from the dashboard's gap on 24/05/2022 to 3 nominated into a new class", limit=10)
+
+
+def test_the_calendar_fills_the_date(page, seeded_district, login, clicks):
+    login("phongnoivu", Role.DISTRICT_STAFF, seeded_district)
+    clicks.click(page.get_by_role("button", name="Chọn trên lịch"))
+    calendar = page.get_by_role("dialog")
+    clicks.choose(calendar.locator(".datepicker-year"), "2022")
+    clicks.choose(calendar.locator(".datepicker-month"), value="4")  # May
+    clicks.click(calendar.locator('button[data-date="24/05/2022"]'))
+    expect(page.locator("#id_as_of")).to_have_value("24/05/2022")
+    clicks.click(page.locator("form.question button[type=submit]"))
+    expect(page.get_by_test_id("percent")).to_have_text("83,37 %")
+    clicks.done("a date picked on the calendar", limit=10)
+
+
+def test_the_commune_table_sorts_by_percent(page, seeded_district, login):
+    login("phongnoivu", Role.DISTRICT_STAFF, seeded_district)
+    page.goto(page.url + "?as_of=2022-05-24")
+    table = page.locator("table[data-sortable]")
+    header = table.get_by_role("button", name="%")
+    header.click()
+    expect(table.locator("tbody tr").first).to_contain_text("Xã Nhân Lý")  # 90,00 %, the highest
+    header.click()
+    expect(table.locator("tbody tr").first).to_contain_text("Thị trấn Chi Lăng")  # 75,00 %
+    cell = table.locator("tbody tr td.num").nth(2)
+    assert cell.evaluate("td => getComputedStyle(td).whiteSpace") == "nowrap"
+    labelled = page.evaluate("Chart.getChart('units-chart').scales.y.ticks.length")
+    assert labelled == table.locator("tbody tr").count() == 20
+
+
+def test_the_menu_folds_on_a_phone(page, live_server, seeded_district, login, shot):
+    page.set_viewport_size({"width": 390, "height": 844})
+    login("phongnoivu", Role.DISTRICT_STAFF, seeded_district)
+    page.goto(f"{live_server.url}/?as_of=2022-05-24")
+    menu = page.locator("#main-nav")
+    expect(menu).to_be_hidden()
+    page.get_by_role("button", name="Danh mục").click()
+    expect(menu.get_by_role("link", name="Đào tạo, bồi dưỡng")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 391
+    labelled = page.evaluate("Chart.getChart('units-chart').scales.y.ticks.length")
+    assert labelled == 20  # every commune named, also on a phone
+    shot("dashboard-phone-menu-open")
