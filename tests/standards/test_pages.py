@@ -68,7 +68,7 @@ def test_an_unknown_regime_keeps_the_date_and_says_what_is_wrong_beside_the_regi
     page = staff.get("/", {"as_of": "2022-05-24", "regime": "1990"})
     text = page.content.decode()
     assert 'data-testid="percent">83,37 %<' in text  # the figures of 24/05/2022, not today's
-    assert 'name="as_of" value="2022-05-24"' in text
+    assert 'name="as_of" value="24/05/2022"' in text  # the date input writes dd/mm/yyyy
     regime_field = text[text.index('id="id_regime"') : text.index('for="id_unit"')]
     assert "Không có bộ tiêu chuẩn này." in regime_field
 
