@@ -8,6 +8,8 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from cadre_registry.dates import read_date
+
 # argparse's own messages (English only), read back to say them in the user's language.
 _ARGPARSE_MESSAGES = [
     (re.compile(r"^unrecognized arguments: (?P<value>.*)$"), "unknown"),
@@ -18,12 +20,11 @@ _ARGPARSE_MESSAGES = [
 
 
 def command_date(text: str) -> datetime.date:
-    """Read a date given on the command line, as YYYY-MM-DD or dd/mm/yyyy."""
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.datetime.strptime(text.strip(), fmt).date()
-        except ValueError:
-            continue
+    """Read a date given on the command line, as YYYY-MM-DD or dd/mm/yyyy (the pages' reader)."""
+    try:
+        return read_date(text)
+    except ValueError:
+        pass
     raise argparse.ArgumentTypeError(
         _("“%(value)s” is not a date; write YYYY-MM-DD or dd/mm/yyyy.") % {"value": text}
     )
