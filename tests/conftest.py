@@ -67,13 +67,24 @@ def _vietnamese_first():
     translation.deactivate()
 
 
+CATALOGUE_APPS = ("standards", "training")  # the apps whose data migrations ship a catalogue
+_catalogue: list[str] = []  # the catalogue as migrated, serialized once per session
+
+
+def _catalogue_models():
+    from django.apps import apps
+
+    return [model for label in CATALOGUE_APPS for model in apps.get_app_config(label).get_models()]
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Refuse a reused test database whose catalogue a transactional test has flushed.
+    """Keep the catalogue the migrations ship, to put back after a transactional test's flush.
 
-    Transactional tests ask for a serialized rollback: they start with what the migrations ship
-    and leave an empty database behind, which `--reuse-db` would then reuse.
+    A reused test database (--reuse-db) emptied by a transactional test is refused.
     """
+    from django.core import serializers
+
     with django_db_blocker.unblock():
         from standards.models import Position
 
@@ -83,3 +94,29 @@ def django_db_setup(django_db_setup, django_db_blocker):
                 "run again with --create-db.",
                 returncode=3,
             )
+        rows = [row for model in _catalogue_models() for row in model._base_manager.order_by("pk")]
+        _catalogue[:] = [serializers.serialize("json", rows)]
+
+
+@pytest.fixture
+def catalogue(transactional_db):
+    """A transactional database holding the catalogue the migrations ship.
+
+    A transactional test ends with a flush, which empties the catalogue tables; this puts them
+    back as migrated (Django's own serialized rollback misses them when the test runs inside
+    Playwright's event loop, whose context sees another connection object).
+    """
+    from django.core import serializers
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+
+    from standards.models import Position
+
+    if Position.objects.exists():
+        return
+    with transaction.atomic():
+        for row in serializers.deserialize("json", _catalogue[0]):
+            row.save()
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), _catalogue_models()):
+                cursor.execute(sql)

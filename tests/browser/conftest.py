@@ -50,7 +50,7 @@ def shot(page):
 
 
 @pytest.fixture
-def seeded_district(transactional_db, django_db_serialized_rollback):
+def seeded_district(catalogue):
     from officials.seed_chilang import seed_people
     from units.loader import load_units
     from units.models import AdministrativeUnit

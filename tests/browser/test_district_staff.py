@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from accounts.models import Role
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_district_staff_read_83_37_and_drill_down(page, live_server, seeded_district, login, shot):

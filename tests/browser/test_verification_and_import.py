@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from accounts.models import Role
 from officials.models import Credential, Official
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _nhan_ly_official(district):

@@ -91,9 +91,9 @@ def job_status(job):
     return job.status
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_killed_worker_leaves_a_failed_job_that_wrote_nothing_and_can_run_again(
-    client, settings, tmp_path
+    catalogue, client, settings, tmp_path
 ):
     from units.loader import load_units
 

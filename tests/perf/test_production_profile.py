@@ -93,8 +93,8 @@ def worker_count(master_pid: int) -> int:
     return len(children)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_gunicorn_serves_a_login_with_debug_off_and_compressed_static(server):
+@pytest.mark.django_db(transaction=True)
+def test_gunicorn_serves_a_login_with_debug_off_and_compressed_static(catalogue, server):
     base, process = server
     # The server runs the production settings, whose hashers the tests' fast one is not among.
     hashed = PBKDF2PasswordHasher().encode(PASSWORD, PBKDF2PasswordHasher().salt())

@@ -18,11 +18,11 @@ from spreadsheets.models import ConfirmedImport
 from spreadsheets.services import hold_import_lock, import_roster
 from tests.spreadsheets.conftest import PASSWORD, person, write_xlsx
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def units(transactional_db, django_db_serialized_rollback):
+def units(catalogue):
     from units.loader import load_units
     from units.models import AdministrativeUnit
 
