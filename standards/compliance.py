@@ -86,8 +86,21 @@ class UnitRef:
     commune_class: str
     special_area: bool
     parent_id: int | None
+    dataset: str = Dataset.LEGACY
+    staffing_number: int | None = None
 
-    FIELDS = ("pk", "code", "name", "level", "kind", "commune_class", "special_area", "parent_id")
+    FIELDS = (
+        "pk",
+        "code",
+        "name",
+        "level",
+        "kind",
+        "commune_class",
+        "special_area",
+        "parent_id",
+        "dataset",
+        "staffing_number",
+    )
 
 
 def scope_filter(scope: AdministrativeUnit | None, on: datetime.date) -> dict:
@@ -254,7 +267,10 @@ def quota_table(regime: Regime, on: datetime.date) -> dict[tuple[str, str], int]
 
 
 def quota_of(commune, quotas: dict[tuple[str, str], int]) -> int | None:
-    """Return the commune's quota by kind and class; None when its class is not set (§6.4)."""
+    """Return the commune's quota: a 2025 commune's staffing number when the province has set
+    it (§11.3), else the quota by kind and class; None when neither is set (§6.4)."""
+    if commune.dataset == Dataset.Y2025 and commune.staffing_number is not None:
+        return commune.staffing_number
     if not commune.commune_class:
         return None
     return quotas.get(
