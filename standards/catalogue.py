@@ -394,3 +394,15 @@ REGIME_2025 = {
     "quotas": [],
     "rules": _regime_2025(),
 }
+
+
+# The mapping of DESIGN §11.4 (defaults): the 2025 position a post of a §3 position maps to.
+# Cadres keep their position; military_commander and abolished positions have no counterpart.
+COUNTERPARTS = {
+    **{code: code for code in CADRES},
+    "office_statistics": "office_records",
+    "finance_accounting": "finance_planning",
+    "justice_civil_status": "justice",
+    "land_construction": "land",
+    "culture_social": "culture_sports_tourism",
+}

@@ -43,6 +43,19 @@ class Position(models.Model):
     )
     is_key = models.BooleanField(_("key post"), default=False)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    counterpart = models.ForeignKey(
+        "self",
+        verbose_name=_("counterpart after 01/07/2025"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="counterpart_of",
+        help_text=_(
+            "The 2025 position this post maps to. Under a regime that does not list a "
+            "position, its posts are judged as their counterpart (or as the position that maps "
+            "to them); blank: no counterpart, left out of such trends."
+        ),
+    )
     abolished_on = models.DateField(
         _("abolished on"),
         null=True,
