@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import Role, RoleGrant
 from officials.models import Assignment, Credential, IdentityChange, Official, Verification
-from units.models import AdministrativeUnit
+from units.models import AdministrativeUnit, Dataset
 
 READ_ROLES = frozenset(Role.values)
 EDIT_ROLES = frozenset({Role.PROVINCE_STAFF, Role.DISTRICT_STAFF, Role.COMMUNE_SECRETARY})
@@ -153,6 +153,12 @@ def verifiable_units(user) -> QuerySet[AdministrativeUnit]:
 
 def verifiable_communes(user) -> QuerySet[AdministrativeUnit]:
     return verifiable_units(user).communes()
+
+
+def staffing_communes(user) -> QuerySet[AdministrativeUnit]:
+    """Return the 2025 communes whose staffing number the user sets: province staff in their
+    province, superusers everywhere (DESIGN §9, §11.3)."""
+    return _units_with(user, {Role.PROVINCE_STAFF}).communes().filter(dataset=Dataset.Y2025)
 
 
 def can_see_unit(user, unit: AdministrativeUnit) -> bool:

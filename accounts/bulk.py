@@ -383,6 +383,25 @@ def communes_set(
     return result
 
 
+class StaffingRefused(PermissionError):
+    """The user may not set this commune's staffing number."""
+
+
+@transaction.atomic
+def staffing_number_set(*, commune: AdministrativeUnit, staffing_number: int | None, actor):
+    """Set a 2025 commune's staffing number (biên chế), or clear it; recorded in history with
+    the user. Province staff of its province and superusers only (DESIGN §9, §11.3)."""
+    if not access.staffing_communes(actor).filter(pk=commune.pk).exists():
+        raise StaffingRefused(_("Only province staff set the staffing number of this commune."))
+    unit = AdministrativeUnit.objects.select_for_update().get(pk=commune.pk)
+    if unit.staffing_number == staffing_number:
+        return unit
+    unit.staffing_number = staffing_number
+    unit._history_user = actor
+    unit.save(update_fields=["staffing_number"])
+    return unit
+
+
 def describe_unit(unit: AdministrativeUnit) -> str:
     return _("%(unit)s: class %(cls)s, special area: %(area)s") % {
         "unit": unit,

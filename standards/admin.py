@@ -21,8 +21,9 @@ class FieldKeywordInline(admin.TabularInline):
 
 @admin.register(Position)
 class PositionAdmin(SimpleHistoryAdmin):
-    list_display = ("code", "name", "kind", "is_key", "abolished_on")
-    list_filter = ("kind", "is_key")
+    list_display = ("code", "name", "kind", "group", "is_key", "counterpart", "abolished_on")
+    list_filter = ("kind", "group", "is_key")
+    list_select_related = ("counterpart",)
     search_fields = ("code", "name")
     inlines = [FieldKeywordInline]
 

@@ -56,6 +56,7 @@ def _key(options: Options, scope, with_unmet: bool, found: dict[int, int]) -> st
             options.regime.pk,
             int(options.verified_only),
             int(with_unmet),
+            int(options.judging is not None),  # a trend's point judges across the reform
             found[scope.pk],
             found[CATALOGUE],
         )

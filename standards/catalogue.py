@@ -291,3 +291,118 @@ REGIMES = [
         "rules": _regime_2023(),
     },
 ]
+
+
+# The 2025 job positions of civil servants (DESIGN §11.3, defaults the province adapts).
+LEADERSHIP, PROFESSIONAL = "leadership", "professional"
+POSITIONS_2025 = [
+    # code, Vietnamese name, group
+    ("office_head", "Chánh Văn phòng HĐND và UBND", LEADERSHIP),
+    ("office_deputy", "Phó Chánh Văn phòng HĐND và UBND", LEADERSHIP),
+    ("economy_head", "Trưởng phòng Kinh tế (phường: Kinh tế, Hạ tầng và Đô thị)", LEADERSHIP),
+    ("economy_deputy", "Phó Trưởng phòng Kinh tế (phường: Kinh tế, Hạ tầng và Đô thị)", LEADERSHIP),
+    ("culture_social_head", "Trưởng phòng Văn hoá - Xã hội", LEADERSHIP),
+    ("culture_social_deputy", "Phó Trưởng phòng Văn hoá - Xã hội", LEADERSHIP),
+    ("service_centre_head", "Giám đốc Trung tâm phục vụ hành chính công", LEADERSHIP),
+    ("service_centre_deputy", "Phó Giám đốc Trung tâm phục vụ hành chính công", LEADERSHIP),
+    ("home_affairs", "Nội vụ", PROFESSIONAL),
+    ("justice", "Tư pháp", PROFESSIONAL),
+    ("civil_status", "Hộ tịch", PROFESSIONAL),
+    ("finance_planning", "Tài chính - kế hoạch", PROFESSIONAL),
+    ("agriculture_environment", "Nông nghiệp và môi trường", PROFESSIONAL),
+    ("land", "Địa chính, đất đai", PROFESSIONAL),
+    ("construction_urban", "Xây dựng, đô thị", PROFESSIONAL),
+    ("industry_trade", "Công thương", PROFESSIONAL),
+    ("culture_sports_tourism", "Văn hoá, thể thao và du lịch", PROFESSIONAL),
+    ("labour_social", "Lao động, xã hội", PROFESSIONAL),
+    ("education_health", "Giáo dục, y tế", PROFESSIONAL),
+    ("ethnic_religious", "Dân tộc, tôn giáo", PROFESSIONAL),
+    ("science_digital", "Khoa học, công nghệ và chuyển đổi số", PROFESSIONAL),
+    ("office_records", "Văn thư, lưu trữ", PROFESSIONAL),
+    ("one_stop", "Tiếp nhận và trả kết quả (một cửa)", PROFESSIONAL),
+    ("accounting", "Kế toán", PROFESSIONAL),
+]
+LEADING_CIVIL_SERVANTS = [code for code, _name, group in POSITIONS_2025 if group == LEADERSHIP]
+PROFESSIONALS_2025 = [code for code, _name, group in POSITIONS_2025 if group == PROFESSIONAL]
+FIELD_KEYWORDS_2025 = {
+    "home_affairs": ["hành chính", "luật", "quản lý nhà nước", "nhân lực"],
+    "justice": ["luật"],
+    "civil_status": ["luật"],
+    "finance_planning": ["tài chính", "kế toán", "kinh tế", "ngân hàng", "kiểm toán", "đầu tư"],
+    "agriculture_environment": [
+        "nông nghiệp",
+        "lâm nghiệp",
+        "thuỷ sản",
+        "môi trường",
+        "tài nguyên",
+    ],
+    "land": ["địa chính", "đất đai", "quản lý đất đai", "trắc địa"],
+    "construction_urban": [
+        "kỹ thuật xây dựng",
+        "xây dựng dân dụng",
+        "kinh tế xây dựng",
+        "kiến trúc",
+        "quy hoạch",
+        "giao thông",
+    ],
+    "industry_trade": ["kinh tế", "thương mại", "công thương"],
+    "culture_sports_tourism": ["văn hoá", "thể dục", "thể thao", "du lịch", "thông tin"],
+    "labour_social": ["lao động", "xã hội", "công tác xã hội"],
+    "education_health": ["giáo dục", "y tế", "y học", "dược"],
+    "ethnic_religious": ["dân tộc", "tôn giáo"],
+    "science_digital": ["công nghệ thông tin", "tin học", "khoa học", "điện tử", "viễn thông"],
+    "office_records": ["văn thư", "lưu trữ", "hành chính", "văn phòng"],
+    "one_stop": ["hành chính", "luật", "quản lý nhà nước"],
+    "accounting": ["kế toán"],
+}
+
+# The Steering Committee's guidance for commune leadership, 2025, known from the press: cited,
+# and marked as a default until the text itself is found (DESIGN §11.3, *(as reported)*).
+STEERING_2025 = "Hướng dẫn của Ban Chỉ đạo về cán bộ lãnh đạo cấp xã, 2025 (theo báo chí)"
+
+
+def _regime_2025():
+    """Cadres and leading civil servants as the guidance says; professionals by field (§11.3)."""
+    rules = {}
+    for code in CADRES + LEADING_CIVIL_SERVANTS:
+        rules[code] = [
+            req(GE, "upper_secondary", cite=STEERING_2025, default=True),
+            req(PRO, "bachelor", cite=STEERING_2025, default=True),
+            req(PT, "intermediate", cite=STEERING_2025, default=True),
+        ]
+    for code in LEADING_CIVIL_SERVANTS:
+        rules[code].append(req("state_management", "specialist", default=True))
+    for code in PROFESSIONALS_2025:
+        rules[code] = [
+            req(GE, "upper_secondary", default=True),
+            req(PRO, "bachelor", field=True, default=True),
+        ]
+    return rules
+
+
+# Shipped by its own migration, after the 2025 positions exist. No quota by class: each 2025
+# commune has the staffing number the province sets. The grace deadline is the announced date
+# for placing everyone by job position (default).
+REGIME_2025 = {
+    "code": "2025",
+    "title": "Tiêu chuẩn cán bộ, công chức cấp xã theo vị trí việc làm (chính quyền hai cấp)",
+    "legal_basis": "Luật Cán bộ, công chức 2025 (Luật 80/2025/QH15); NĐ 150/2025/NĐ-CP; "
+    "NĐ 170/2025/NĐ-CP; hướng dẫn của Ban Chỉ đạo và Bộ Nội vụ, 2025",
+    "effective_from": datetime.date(2025, 7, 1),
+    "effective_to": None,
+    "grace_until": datetime.date(2027, 7, 1),
+    "quotas": [],
+    "rules": _regime_2025(),
+}
+
+
+# The mapping of DESIGN §11.4 (defaults): the 2025 position a post of a §3 position maps to.
+# Cadres keep their position; military_commander and abolished positions have no counterpart.
+COUNTERPARTS = {
+    **{code: code for code in CADRES},
+    "office_statistics": "office_records",
+    "finance_accounting": "finance_planning",
+    "justice_civil_status": "justice",
+    "land_construction": "land",
+    "culture_social": "culture_sports_tourism",
+}

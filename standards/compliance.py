@@ -18,7 +18,15 @@ from django.utils.translation import gettext as _
 
 from officials.levels import Dimension, level_label
 from officials.models import Assignment, Credential, CredentialQuerySet
-from standards.models import ExcludedFieldPhrase, FieldKeyword, Quota, Regime, citation_text
+from standards.models import (
+    ExcludedFieldPhrase,
+    FieldKeyword,
+    Position,
+    Quota,
+    Regime,
+    Requirement,
+    citation_text,
+)
 from units.models import REFORM_DATE, AdministrativeUnit, Dataset, Level, dataset_on
 
 HUNDRED = Decimal(100)
@@ -30,12 +38,49 @@ class NoRegime(ValueError):
 
 
 @dataclass(frozen=True)
+class Judging:
+    """How a trend judges, under one regime, the posts of positions that regime does not list
+    (§11.5): as their counterpart, as the position that maps to them, or not at all."""
+
+    as_counterpart: frozenset[int] = frozenset()
+    as_predecessor: frozenset[int] = frozenset()
+    left_out: frozenset[int] = frozenset()
+
+
+def judging_for(regime: Regime) -> Judging:
+    """Return how posts are judged under `regime` across the reform (the mapping of §11.4 and
+    its reverse); positions the regime lists are judged as themselves."""
+    listed = set(Requirement.objects.filter(regime=regime).values_list("position", flat=True))
+    mapping = dict(Position.objects.values_list("pk", "counterpart"))
+    mapped_from: dict[int, set[int]] = defaultdict(set)
+    for position, counterpart in mapping.items():
+        if counterpart is not None and counterpart != position:
+            mapped_from[counterpart].add(position)
+    forward, backward, left_out = set(), set(), set()
+    for position, counterpart in mapping.items():
+        if position in listed:
+            continue
+        if counterpart in listed:
+            forward.add(position)
+        elif mapped_from[position] & listed:
+            backward.add(position)
+        else:
+            left_out.add(position)
+    return Judging(frozenset(forward), frozenset(backward), frozenset(left_out))
+
+
+@dataclass(frozen=True)
 class Options:
-    """The question: on which date, under which regime, counting which credentials."""
+    """The question: on which date, under which regime, counting which credentials.
+
+    `judging` is set for a trend (§11.5): posts the regime does not list are judged as their
+    counterpart, or left out.
+    """
 
     on: datetime.date
     regime: Regime
     verified_only: bool = False
+    judging: Judging | None = None
 
     @property
     def grace_applies(self) -> bool:
@@ -86,8 +131,21 @@ class UnitRef:
     commune_class: str
     special_area: bool
     parent_id: int | None
+    dataset: str = Dataset.LEGACY
+    staffing_number: int | None = None
 
-    FIELDS = ("pk", "code", "name", "level", "kind", "commune_class", "special_area", "parent_id")
+    FIELDS = (
+        "pk",
+        "code",
+        "name",
+        "level",
+        "kind",
+        "commune_class",
+        "special_area",
+        "parent_id",
+        "dataset",
+        "staffing_number",
+    )
 
 
 def scope_filter(scope: AdministrativeUnit | None, on: datetime.date) -> dict:
@@ -144,11 +202,18 @@ def waiting_to_be_placed(scope: AdministrativeUnit | None, on: datetime.date) ->
 # --- the rule, as querysets ---------------------------------------------------------------
 
 
-def in_post(options: Options, where: dict | None = None) -> QuerySet:
-    """Return the posts held on the date (§6.1) that compliance counts, under `where`."""
+def in_post(options: Options, where: dict | None = None, *, left_out: bool = False) -> QuerySet:
+    """Return the posts held on the date (§6.1) that compliance counts, under `where`; in a
+    trend, without the posts that have no counterpart under its regime (only those, when
+    `left_out`)."""
     posts = Assignment.objects.in_post_on(options.on).counted(verified_only=options.verified_only)
     if where is not None:
         posts = posts.filter(**_on_commune(where))
+    if options.judging is not None:
+        without = Q(position__in=options.judging.left_out)
+        posts = posts.filter(without) if left_out else posts.exclude(without)
+    elif left_out:
+        posts = posts.none()
     return posts
 
 
@@ -163,33 +228,40 @@ def counting_credentials(options: Options) -> QuerySet:
 
 
 def unmet_pairs(
-    options: Options, where: dict | None = None, officials: Iterable[int] | None = None
+    options: Options,
+    where: dict | None = None,
+    officials: Iterable[int] | None = None,
+    *,
+    via: str = "position",
 ) -> QuerySet:
     """Return one row per (post held, requirement it does not meet) (§6.2, §6.3).
 
     Rows are assignments annotated with the requirement: `req_dimension`, `needed_rank`
-    (the special-area minimum in a special area), `must_match`. The credential check is one
-    flat NOT EXISTS, which PostgreSQL runs as a hash anti-join.
+    (the special-area minimum in a special area), `must_match`, `judged_position`. The
+    credential check is one flat NOT EXISTS, which PostgreSQL runs as a hash anti-join.
+    `via` names the position whose requirements judge the post: its own, or in a trend its
+    counterpart (`position__counterpart`) or the position mapping to it
+    (`position__counterpart_of`, §11.5).
     """
-    pairs = in_post(options, where).filter(position__requirements__regime=options.regime)
+    req = f"{via}__requirements"
+    pairs = in_post(options, where).filter(**{f"{req}__regime": options.regime})
     if officials is not None:
         pairs = pairs.filter(official__in=officials)
     pairs = pairs.annotate(
-        req_dimension=F("position__requirements__dimension"),
-        must_match=F("position__requirements__field_must_match"),
+        judged_position=F(f"{req}__position"),
+        req_dimension=F(f"{req}__dimension"),
+        must_match=F(f"{req}__field_must_match"),
         needed_rank=Case(
             When(
                 commune__special_area=True,
-                then=Coalesce(
-                    "position__requirements__special_min_rank", "position__requirements__min_rank"
-                ),
+                then=Coalesce(f"{req}__special_min_rank", f"{req}__min_rank"),
             ),
-            default=F("position__requirements__min_rank"),
+            default=F(f"{req}__min_rank"),
         ),
     )
     keyword_matches = FieldKeyword.objects.filter(
         GreaterThan(StrIndex(OuterRef("field_key"), F("key")), 0),
-        position=OuterRef(OuterRef("position")),
+        position=OuterRef(OuterRef("judged_position")),
     )
     # A field with an excluding phrase ("xây dựng đảng") matches no keyword (§5, field match).
     excluded = ExcludedFieldPhrase.objects.filter(
@@ -206,6 +278,26 @@ def unmet_pairs(
     return pairs.filter(~Exists(meeting))
 
 
+def judged_pairs(options: Options, where: dict | None = None) -> list[QuerySet]:
+    """Return the unmet pairs of every post, each judged as §11.5 says: one queryset per way of
+    judging (itself; as its counterpart; as the position mapping to it)."""
+    sets = [unmet_pairs(options, where)]
+    judging = options.judging
+    if judging is not None and judging.as_counterpart:
+        sets.append(
+            unmet_pairs(options, where, via="position__counterpart").filter(
+                position__in=judging.as_counterpart
+            )
+        )
+    if judging is not None and judging.as_predecessor:
+        sets.append(
+            unmet_pairs(options, where, via="position__counterpart_of").filter(
+                position__in=judging.as_predecessor
+            )
+        )
+    return sets
+
+
 # --- figures per commune and totals ---------------------------------------------------------
 
 
@@ -220,6 +312,7 @@ class Figures:
     vacancies: int | None = None
     in_grace: int = 0
     unmet: dict[tuple[str, str], int] = field(default_factory=dict)
+    left_out: int = 0  # in a trend: people in post only in posts without a counterpart (§11.5)
 
     @property
     def percent(self) -> Decimal | None:
@@ -233,6 +326,7 @@ class Figures:
         self.officials += other.officials
         self.compliant += other.compliant
         self.in_grace += other.in_grace
+        self.left_out += other.left_out
         if other.quota is not None:
             self.quota = (self.quota or 0) + other.quota
             self.vacancies = (self.vacancies or 0) + other.vacancies
@@ -254,7 +348,10 @@ def quota_table(regime: Regime, on: datetime.date) -> dict[tuple[str, str], int]
 
 
 def quota_of(commune, quotas: dict[tuple[str, str], int]) -> int | None:
-    """Return the commune's quota by kind and class; None when its class is not set (§6.4)."""
+    """Return the commune's quota: a 2025 commune's staffing number when the province has set
+    it (§11.3), else the quota by kind and class; None when neither is set (§6.4)."""
+    if commune.dataset == Dataset.Y2025 and commune.staffing_number is not None:
+        return commune.staffing_number
     if not commune.commune_class:
         return None
     return quotas.get(
@@ -277,6 +374,16 @@ def commune_figures(options: Options, where: dict, *, with_unmet: bool = True) -
     )
     for commune, count in in_post_counts.values_list("commune", "n"):
         figures[commune].officials = count
+    if options.judging is not None and options.judging.left_out:
+        counted = in_post(options, where).values("official")
+        left_out = (
+            in_post(options, where, left_out=True)
+            .exclude(official__in=counted)
+            .values("commune")
+            .annotate(n=Count("official", distinct=True))
+        )
+        for commune, count in left_out.values_list("commune", "n"):
+            figures[commune].left_out = count
     if with_unmet:
         failing = _failing_with_unmet(options, where, figures)
     else:
@@ -302,6 +409,8 @@ def incumbent(options: Options) -> Exists:
 
 def _failing(options: Options, where: dict) -> dict[int, tuple[int, int]]:
     """Return per commune the officials failing a requirement, and those of them in grace."""
+    if options.judging is not None:  # several ways of judging: merge them by person
+        return _failing_with_unmet(options, where, None)
     rows = (
         unmet_pairs(options, where)
         .values("commune")
@@ -314,24 +423,24 @@ def _failing(options: Options, where: dict) -> dict[int, tuple[int, int]]:
     return {row["commune"]: (row["n"], row["grace"]) for row in rows}
 
 
-def _failing_with_unmet(options: Options, where: dict, figures: dict) -> dict:
-    """As _failing, and fill each commune's unmet requirement counts, from one query."""
-    from standards.models import Position
-
-    codes = dict(Position.objects.values_list("pk", "code"))
+def _failing_with_unmet(options: Options, where: dict, figures: dict | None) -> dict:
+    """As _failing, and fill each commune's unmet requirement counts (when `figures` is given),
+    from one query per way of judging."""
     failing: dict[int, set[int]] = defaultdict(set)
     graced: dict[int, set[int]] = defaultdict(set)
     unmet: dict[tuple[int, int, str], set[int]] = defaultdict(set)
-    rows = (
-        unmet_pairs(options, where)
-        .annotate(incumbent=incumbent(options))
-        .values_list("commune", "official", "position", "req_dimension", "incumbent")
-    )
-    for commune, official, position, dimension, was_in_post in rows.order_by():
-        failing[commune].add(official)
-        if was_in_post:
-            graced[commune].add(official)
-        unmet[(commune, position, dimension)].add(official)
+    for pairs in judged_pairs(options, where):
+        rows = pairs.annotate(incumbent=incumbent(options)).values_list(
+            "commune", "official", "position", "req_dimension", "incumbent"
+        )
+        for commune, official, position, dimension, was_in_post in rows.order_by():
+            failing[commune].add(official)
+            if was_in_post:
+                graced[commune].add(official)
+            unmet[(commune, position, dimension)].add(official)
+    if figures is None:
+        return {commune: (len(people), len(graced[commune])) for commune, people in failing.items()}
+    codes = dict(Position.objects.values_list("pk", "code"))
     for (commune, position, dimension), people in unmet.items():
         figures[commune].unmet[(codes[position], dimension)] = len(people)
     return {commune: (len(people), len(graced[commune])) for commune, people in failing.items()}
@@ -412,18 +521,20 @@ def trend(
     the caller must name one (NoRegime otherwise).
     Each point sums the communes valid on its date (§11.5): a 2025 unit's points before
     01/07/2025 come from the legacy communes it was formed from; a legacy unit's trend stops at
-    30/06/2025 (no points after). `reporter` computes the report of a scope valid on the date
-    (`report` unless the caller caches them).
+    30/06/2025 (no points after). A post whose position the regime does not list is judged as
+    its counterpart, or left out and counted in `left_out` (§11.5). `reporter` computes the
+    report of a scope valid on the date (`report` unless the caller caches them).
     """
     dates = sorted(dates)
     chosen = regime_for(dates[-1], regime)
+    judging = judging_for(chosen)
     reporter = reporter or report
     points = []
     for on in dates:
         where = trend_filter(scope, on)
         if where is None:
             continue
-        options = Options(on=on, regime=chosen, verified_only=verified_only)
+        options = Options(on=on, regime=chosen, verified_only=verified_only, judging=judging)
         if scope is None or scope.is_valid_on(on):
             points.append((on, reporter(options, scope, with_unmet=False).total))
             continue

@@ -48,3 +48,11 @@ class ComplianceQueryForm(forms.Form):
 
 class CloseReportForm(ComplianceQueryForm):
     title = forms.CharField(label=_("Title"), max_length=200, initial=_("Annual report"))
+
+
+class StaffingNumberForm(forms.Form):
+    """A 2025 commune's staffing number (biên chế); blank clears it (§11.3)."""
+
+    staffing_number = forms.IntegerField(
+        label=_("Staffing number"), required=False, min_value=0, max_value=32767
+    )

@@ -21,14 +21,41 @@ class PositionKind(models.TextChoices):
     CIVIL_SERVANT = "civil_servant", _("Civil servant")
 
 
+class PositionGroup(models.TextChoices):
+    """The two kinds of 2025 job position of a civil servant (DESIGN §11.3)."""
+
+    LEADERSHIP = "leadership", _("Leading civil servant")
+    PROFESSIONAL = "professional", _("Professional civil servant")
+
+
 class Position(models.Model):
     """A post in a commune (chức vụ, chức danh)."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=160)
     kind = models.CharField(_("kind"), max_length=16, choices=PositionKind.choices)
+    group = models.CharField(
+        _("group"),
+        max_length=16,
+        choices=PositionGroup.choices,
+        blank=True,
+        help_text=_("The 2025 job positions of civil servants: leading or professional."),
+    )
     is_key = models.BooleanField(_("key post"), default=False)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    counterpart = models.ForeignKey(
+        "self",
+        verbose_name=_("counterpart after 01/07/2025"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="counterpart_of",
+        help_text=_(
+            "The 2025 position this post maps to. Under a regime that does not list a "
+            "position, its posts are judged as their counterpart (or as the position that maps "
+            "to them); blank: no counterpart, left out of such trends."
+        ),
+    )
     abolished_on = models.DateField(
         _("abolished on"),
         null=True,

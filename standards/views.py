@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts import access
+from accounts import access, bulk
 from cadre_registry.replica import report_read
 from cadre_registry.text import vietnamese_name_key
 from officials.levels import Dimension
@@ -20,7 +20,7 @@ from standards.compliance import (
     waiting_to_be_placed,
 )
 from standards.dashboard import post_history, roster, scope_trend, unmet_lines, vacant_posts
-from standards.forms import CloseReportForm, ComplianceQueryForm
+from standards.forms import CloseReportForm, ComplianceQueryForm, StaffingNumberForm
 from standards.models import ExcludedFieldPhrase, Position, Regime
 from standards.permissions import closed_reports_visible_to, get_closed_report_for_user_or_404
 from standards.services import report_close, report_compare
@@ -274,7 +274,30 @@ def commune_page(request, pk):
         )
     context["history"] = post_history(commune)
     context["can_edit"] = access.can_edit_commune(request.user, commune)
+    if access.staffing_communes(request.user).filter(pk=commune.pk).exists():
+        context["staffing_form"] = StaffingNumberForm(
+            initial={"staffing_number": commune.staffing_number}
+        )
     return render(request, "standards/commune.html", context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def commune_staffing(request, pk):
+    """Set a 2025 commune's staffing number (province staff, superusers), then show the commune."""
+    commune = access.get_unit_for_user_or_404(request.user, pk)
+    form = StaffingNumberForm(request.POST)
+    if not form.is_valid():
+        return redirect("standards:commune", pk=commune.pk)
+    try:
+        bulk.staffing_number_set(
+            commune=commune,
+            staffing_number=form.cleaned_data["staffing_number"],
+            actor=request.user,
+        )
+    except bulk.StaffingRefused as exc:
+        raise PermissionDenied(str(exc)) from None
+    return redirect("standards:commune", pk=commune.pk)
 
 
 @login_required

@@ -3,7 +3,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts import access
+from accounts import access, bulk
 from accounts.admin_bulk import set_commune_class
 from accounts.admin_tools import ScopedAdminMixin
 from cadre_registry.admin_tools import FoldedSearchMixin
@@ -40,6 +40,7 @@ class AdministrativeUnitAdmin(ScopedAdminMixin, FoldedSearchMixin, SimpleHistory
         "units_under",
         "commune_class",
         "special_area",
+        "staffing_number",
     )
     list_filter = ("dataset", "level", "kind", "commune_class", "special_area")
     list_select_related = ("parent",)
@@ -55,7 +56,7 @@ class AdministrativeUnitAdmin(ScopedAdminMixin, FoldedSearchMixin, SimpleHistory
         "valid_to",
         "successor_list",
     )
-    fields = readonly_fields + ("commune_class", "special_area")
+    fields = readonly_fields + ("commune_class", "special_area", "staffing_number")
     inlines = [ChildInline]
     list_per_page = 50
     actions = [set_commune_class, export_selected]
@@ -65,6 +66,22 @@ class AdministrativeUnitAdmin(ScopedAdminMixin, FoldedSearchMixin, SimpleHistory
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(children_count=Count("children"))
+
+    def get_readonly_fields(self, request, obj=None):
+        """Only province staff (and superusers) set a 2025 commune's staffing number (§11.3)."""
+        fields = super().get_readonly_fields(request, obj)
+        if obj is None or not access.staffing_communes(request.user).filter(pk=obj.pk).exists():
+            fields = (*fields, "staffing_number")
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        """The staffing number goes through its service; class and area as before."""
+        if set(form.changed_data) - {"staffing_number"}:
+            super().save_model(request, obj, form, change)
+        if "staffing_number" in form.changed_data:
+            bulk.staffing_number_set(
+                commune=obj, staffing_number=obj.staffing_number, actor=request.user
+            )
 
     def has_change_permission(self, request, obj=None):
         """District staff set the class and area of their own units only (viewers elsewhere)."""

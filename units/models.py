@@ -242,6 +242,15 @@ class AdministrativeUnit(models.Model):
             "relaxes some standards."
         ),
     )
+    staffing_number = models.PositiveSmallIntegerField(
+        _("staffing number"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Biên chế of a commune from 01/07/2025, set by the province: its quota. "
+            "Blank: not set (no vacancies shown)."
+        ),
+    )
     search_key = models.CharField(max_length=120, editable=False, db_index=True)
 
     history = HistoricalRecords(excluded_fields=["search_key"])
@@ -257,6 +266,12 @@ class AdministrativeUnit(models.Model):
                 condition=Q(commune_class="") | Q(level=Level.COMMUNE),
                 name="unit_class_only_for_communes",
                 violation_error_message=_("Only a commune has a class."),
+            ),
+            models.CheckConstraint(
+                condition=Q(staffing_number__isnull=True)
+                | Q(level=Level.COMMUNE, dataset=Dataset.Y2025),
+                name="unit_staffing_number_only_for_2025_communes",
+                violation_error_message=_("Only a commune from 01/07/2025 has a staffing number."),
             ),
         ]
 

@@ -104,6 +104,8 @@ EXPECTATIONS = {
     "accounts:identity_change_decide": Rule("verify", get=405, kwargs={"pk": 999999}),
     "accounts:verification_queue": Rule("verify"),
     "standards:commune": Rule("read", "commune"),
+    # Province staff set a 2025 commune's staffing number; none of these personas is one.
+    "standards:commune-staffing": Rule("superuser", "commune", get=405, post=True),
     "standards:unmet": Rule("read", query="?position=justice_civil_status&dimension=professional"),
     "standards:api-compliance": Rule("read"),
     "standards:closed-reports": Rule("read"),

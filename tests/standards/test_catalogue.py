@@ -17,7 +17,7 @@ def rules(regime, position):
 
 
 @pytest.mark.django_db
-def test_three_regimes_with_their_periods_and_grace():
+def test_four_regimes_with_their_periods_and_grace():
     periods = {
         r.code: (r.effective_from, r.effective_to, r.grace_until) for r in Regime.objects.all()
     }
@@ -25,6 +25,7 @@ def test_three_regimes_with_their_periods_and_grace():
         "2012": (D(2012, 2, 1), D(2019, 12, 24), None),
         "2019": (D(2019, 12, 25), D(2023, 7, 31), D(2024, 12, 25)),
         "2023": (D(2023, 8, 1), None, D(2028, 8, 1)),
+        "2025": (D(2025, 7, 1), None, D(2027, 7, 1)),
     }
     assert "34/2019/NĐ-CP" in Regime.objects.get(code="2019").legal_basis
 

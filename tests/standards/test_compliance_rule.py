@@ -173,10 +173,10 @@ def test_quota_of_a_ward_under_2023(chi_lang, reg):
     ward = AdministrativeUnit.objects.get(dataset="2025", code="06463")  # a xã
     ward.commune_class = "I"
     ward.save()
-    assert figures_of(ward, on=D(2025, 8, 1)).quota == 22
+    assert figures_of(ward, on=D(2025, 8, 1), regime="2023").quota == 22
     ward.kind = "phuong"
     ward.save()
-    assert figures_of(ward, on=D(2025, 8, 1)).quota == 23
+    assert figures_of(ward, on=D(2025, 8, 1), regime="2023").quota == 23
 
 
 def test_no_vacancy_below_zero(reg, tt_chi_lang):
@@ -288,7 +288,8 @@ def test_the_regime_in_force_changes_on_01_08_2023(db):
     assert regime_for(D(2023, 8, 1)).code == "2023"
     assert regime_for(D(2019, 12, 24)).code == "2012"
     assert regime_for(D(2019, 12, 25)).code == "2019"
-    assert regime_for(D(2026, 11, 29)).code == "2023"
+    assert regime_for(D(2025, 6, 30)).code == "2023"
+    assert regime_for(D(2026, 11, 29)).code == "2025"  # job-position standards (§11.3)
 
 
 def test_before_the_earliest_regime_the_user_must_pick_one(db):
