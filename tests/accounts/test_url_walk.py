@@ -102,7 +102,7 @@ EXPECTATIONS = {
     "accounts:credential_evidence": Rule("read", "credential"),
     "accounts:credential_decide": Rule("verify", "credential", get=405, post=True),
     "accounts:identity_change_decide": Rule("verify", get=405, kwargs={"pk": 999999}),
-    "accounts:verification_queue": Rule("verify"),
+    "accounts:verification_queue": Rule("write"),  # secretaries see what they sent
     "standards:commune": Rule("read", "commune"),
     "standards:unmet": Rule("read", query="?position=justice_civil_status&dimension=professional"),
     "standards:api-compliance": Rule("read"),
