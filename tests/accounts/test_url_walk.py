@@ -126,6 +126,7 @@ EXPECTATIONS = {
     "spreadsheets:import_confirm": Rule("write", get=405, kwargs={"token": "x"}),
     "spreadsheets:export": Rule("read"),
     "spreadsheets:bm02": Rule("read"),
+    "spreadsheets:bm02_page": Rule("read"),
     # A large roster's confirmation becomes a background job; jobs are their owner's only.
     "import-confirm-job": Rule("write", get=405, kwargs={"token": "x"}),
     "jobs:list": Rule("login"),
