@@ -417,8 +417,8 @@ def may_verify_entries(user) -> bool:
 def entries_sent_by(user) -> dict[str, QuerySet]:
     """Return the posts, credentials and identity changes the user sent for verification (the
     last pending version is theirs) that they still read, newest first, each with its fate."""
-    posts = assignments_visible_to(user).with_submission().filter(submitted_by_id=user.pk)
-    credentials = credentials_visible_to(user).with_submission().filter(submitted_by_id=user.pk)
+    posts = _last_sent_by(user, assignments_visible_to(user))
+    credentials = _last_sent_by(user, credentials_visible_to(user))
     changes = IdentityChange.objects.filter(
         requested_by=user, official__in=officials_visible_to(user)
     )
@@ -427,3 +427,9 @@ def entries_sent_by(user) -> dict[str, QuerySet]:
         "credentials": credentials.order_by("-submitted_at"),
         "identity_changes": changes.order_by("-requested_at"),
     }
+
+
+def _last_sent_by(user, rows: QuerySet) -> QuerySet:
+    """Return the `rows` whose last version waiting for verification the user saved."""
+    ever = rows.model.history.filter(history_user=user, verification=Verification.PENDING)
+    return rows.filter(pk__in=ever.values("id")).with_submission().filter(submitted_by_id=user.pk)
