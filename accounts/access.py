@@ -408,3 +408,34 @@ def pending_assignments_for(user) -> QuerySet[Assignment]:
     """Return the posts waiting for this user's verification."""
     communes = AdministrativeUnit.objects.all() if is_superuser(user) else verifiable_communes(user)
     return Assignment.objects.filter(commune__in=communes, verification=Verification.PENDING)
+
+
+def can_send_entries(user) -> bool:
+    """Return whether the user's entries may wait for verification (they edit some commune)."""
+    return editable_communes(user).exists()
+
+
+def may_verify_entries(user) -> bool:
+    """Return whether the user verifies entries somewhere (district or province staff)."""
+    return is_superuser(user) or verifiable_units(user).exists()
+
+
+def entries_sent_by(user) -> dict[str, QuerySet]:
+    """Return the posts, credentials and identity changes the user sent for verification (the
+    last pending version is theirs) that they still read, newest first, each with its fate."""
+    posts = _last_sent_by(user, assignments_visible_to(user))
+    credentials = _last_sent_by(user, credentials_visible_to(user))
+    changes = IdentityChange.objects.filter(
+        requested_by=user, official__in=officials_visible_to(user)
+    )
+    return {
+        "posts": posts.order_by("-submitted_at"),
+        "credentials": credentials.order_by("-submitted_at"),
+        "identity_changes": changes.order_by("-requested_at"),
+    }
+
+
+def _last_sent_by(user, rows: QuerySet) -> QuerySet:
+    """Return the `rows` whose last version waiting for verification the user saved."""
+    ever = rows.model.history.filter(history_user=user, verification=Verification.PENDING)
+    return rows.filter(pk__in=ever.values("id")).with_submission().filter(submitted_by_id=user.pk)

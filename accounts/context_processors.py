@@ -11,7 +11,6 @@ def roles(request):
         return {}
     return {
         "can_enter_admin": SimpleLazyObject(lambda: access.can_enter_admin(user)),
-        "can_verify_entries": SimpleLazyObject(
-            lambda: access.is_superuser(user) or access.verifiable_units(user).exists()
-        ),
+        "can_verify_entries": SimpleLazyObject(lambda: access.may_verify_entries(user)),
+        "can_send_entries": SimpleLazyObject(lambda: access.can_send_entries(user)),
     }

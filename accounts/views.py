@@ -5,12 +5,13 @@ without the right is a 403. Writes go through officials.services.
 """
 
 import datetime
+from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,6 +32,7 @@ from accounts.history import official_history
 from cadre_registry.text import vietnamese_name_key
 from officials import services
 from officials.services import StaleEdit
+from officials.validators import EVIDENCE_SIGNATURES
 
 DETAIL = "accounts/official_detail.html"
 
@@ -415,7 +417,8 @@ def credential_row(request, pk):
 
 @login_required
 def credential_evidence(request, pk):
-    """Send the evidence file to those who may read the credential (never a public URL)."""
+    """Open the evidence file in the browser for those who may read the credential (never a
+    public URL); a file of a type not accepted for upload is only offered for download."""
     credential = access.get_credential_for_user_or_404(request.user, pk)
     if not credential.evidence:
         raise Http404
@@ -423,28 +426,55 @@ def credential_evidence(request, pk):
         handle = credential.evidence.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=credential.evidence.name)
+    name = Path(credential.evidence.name).name
+    inline = Path(name).suffix.lower() in EVIDENCE_SIGNATURES
+    return FileResponse(handle, as_attachment=not inline, filename=name)
 
 
-def _require_verifier(user):
-    if not (user.is_superuser or access.verifiable_units(user).exists()):
-        raise PermissionDenied
+def _with_commune(user, entries):
+    """Annotate `commune_name`: the commune of the official's latest post the user reads."""
+    posts = access.posts_giving_history().filter(official=OuterRef("official_id"))
+    if not access.is_superuser(user):
+        posts = posts.filter(commune__in=access.visible_communes(user))
+    latest = posts.order_by("-start_date").values("commune__name")[:1]
+    return entries.annotate(commune_name=Subquery(latest))
 
 
 @login_required
 def verification_queue(request):
-    _require_verifier(request.user)
-    context = {
-        "posts": access.pending_assignments_for(request.user).select_related(
-            "official", "position", "commune"
-        ),
-        "credentials": access.pending_credentials_for(request.user).select_related("official"),
-        "identity_changes": access.pending_identity_changes_for(request.user).select_related(
-            "official"
-        ),
-        "reject_form": RejectForm(),
-    }
+    """District staff: the entries waiting for them. Secretaries: what they sent and its fate."""
+    user = request.user
+    verifier, sender = access.may_verify_entries(user), access.can_send_entries(user)
+    if not (verifier or sender):
+        raise PermissionDenied
+    context = {"verifier": verifier, "reject_form": RejectForm()}
+    if verifier:
+        context["queue"] = {
+            "posts": access.pending_assignments_for(user)
+            .with_submission()
+            .select_related("official", "position", "commune"),
+            "credentials": _with_commune(
+                user, access.pending_credentials_for(user).with_submission()
+            ).select_related("official"),
+            "identity_changes": _with_commune(
+                user, access.pending_identity_changes_for(user)
+            ).select_related("official", "requested_by"),
+        }
+    if sender and not verifier:  # what staff enter is verified as they save it
+        sent = access.entries_sent_by(user)
+        context["sent"] = {
+            "posts": sent["posts"].select_related("official", "position", "commune")[:SENT_LIMIT],
+            "credentials": _with_commune(user, sent["credentials"]).select_related("official")[
+                :SENT_LIMIT
+            ],
+            "identity_changes": _with_commune(user, sent["identity_changes"]).select_related(
+                "official", "requested_by"
+            )[:SENT_LIMIT],
+        }
     return render(request, "accounts/verification_queue.html", context)
+
+
+SENT_LIMIT = 100  # the latest entries a secretary sent, per kind
 
 
 def _decide(request, entry):

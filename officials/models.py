@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -245,6 +245,18 @@ class VerifiedQuerySet(models.QuerySet):
         if verified_only:
             return self.filter(verification=Verification.VERIFIED)
         return self.exclude(verification=Verification.REJECTED)
+
+    def with_submission(self):
+        """Annotate who last sent each row for verification and when (its last pending version):
+        `submitted_at`, `submitted_by_id`, `submitted_by_name`."""
+        sent = self.model.history.filter(
+            id=OuterRef("pk"), verification=Verification.PENDING
+        ).order_by("-history_date")
+        return self.annotate(
+            submitted_at=Subquery(sent.values("history_date")[:1]),
+            submitted_by_id=Subquery(sent.values("history_user_id")[:1]),
+            submitted_by_name=Subquery(sent.values("history_user__username")[:1]),
+        )
 
 
 class HidesRemovedOfficials:

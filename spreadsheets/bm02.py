@@ -16,6 +16,7 @@ from django.db.models import Q
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
 
 from cadre_registry.cells import inert
 from cadre_registry.text import fold
@@ -68,6 +69,7 @@ COLUMNS = [
     (("Công chức luân chuyển từ cấp huyện",), "from_district"),
 ]
 HEADER_ROWS = 3
+TOTAL = "Tổng số"  # the name of the last row, everybody counted once
 
 
 def retirement_age_months(gender: str, on: datetime.date) -> int:
@@ -238,7 +240,7 @@ def _row_unit_of(unit, commune_rows):
 
 
 def bm02_rows(*, unit, communes, on: datetime.date) -> list[tuple[str, dict[str, int]]]:
-    """Return (unit name, counts) per row under `unit`, then ("Tổng số", counts of everybody)."""
+    """Return (unit name, counts) per row under `unit`, then (TOTAL, counts of everybody)."""
     people, by_commune = _people(communes, on)
     commune_rows = list(communes.values_list("pk", "code"))
     row_unit = _row_unit_of(unit, commune_rows)
@@ -252,65 +254,34 @@ def bm02_rows(*, unit, communes, on: datetime.date) -> list[tuple[str, dict[str,
         for pk in sorted(groups, key=lambda pk: codes[pk])
     ]
     everybody = set().union(*groups.values()) if groups else set()
-    rows.append(("Tổng số", count([people[i] for i in everybody], on)))
+    rows.append((TOTAL, count([people[i] for i in everybody], on)))
     return rows
 
 
-def write_bm02(out, *, unit, communes, on: datetime.date) -> None:
-    """Write the BM02/BNV workbook for `unit` (None: every commune given) on `on` to `out`."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "BM02-BNV"
-    bold = Font(bold=True)
-    reporter = unit.name if unit else "Cả nước"
-    receiver = unit.parent.name if unit is not None and unit.parent else "Bộ Nội vụ"
-    sheet.append(["BM02/BNV"])
-    sheet.append([f"Đơn vị báo cáo: {reporter}"])
-    sheet.append([f"Đơn vị nhận báo cáo: {receiver}"])
-    sheet.append(["Đơn vị tính: người"])
-    sheet.append(
-        [
-            f"BÁO CÁO SỐ LƯỢNG, CHẤT LƯỢNG CÁN BỘ, CÔNG CHỨC CẤP XÃ NĂM {on.year} "
-            f"(tính đến ngày {on:%d/%m/%Y})"
-        ]
-    )
-    sheet["A1"].font = sheet["A5"].font = bold
-    top = 7
-    _header(sheet, top)
-    thin = Side(style="thin")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    first_data = top + HEADER_ROWS
-    for index, (name, counts) in enumerate(bm02_rows(unit=unit, communes=communes, on=on)):
-        is_total = name == "Tổng số"
-        values = []
-        for _path, key in COLUMNS:
-            if key == "stt":
-                values.append(None if is_total else index + 1)
-            elif key == "name":
-                values.append(name)
-            else:
-                values.append(counts.get(key, 0))
-        sheet.append(values)
-        for cell in sheet[first_data + index]:
-            cell.border = border
-            if is_total:
-                cell.font = bold
-    last = sheet.max_row + 2
-    sheet.cell(last, 30, "Ngày … tháng … năm …")
-    sheet.cell(last + 1, 3, "NGƯỜI LẬP BẢNG").font = bold
-    sheet.cell(last + 1, 30, "THỦ TRƯỞNG ĐƠN VỊ").font = bold
-    sheet.column_dimensions["B"].width = 28
-    for row in sheet.iter_rows():
-        for cell in row:
-            inert(cell)  # unit names are text, never formulas
-    book.save(out)
+TOP = 7  # the first header row of the table in the workbook
 
 
-def _header(sheet, top: int) -> None:
-    """Write the two or three header rows, merging the cells of a group as in the form."""
-    center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+@dataclass
+class HeaderCell:
+    """One cell of the form's header: its label, first column (1-based), and how far it spans."""
+
+    label: str
+    column: int
+    level: int
+    colspan: int
+    rowspan: int
+
+    @property
+    def counts(self) -> bool:
+        """Whether it heads one count column (its label is printed upright, the column narrow)."""
+        return self.colspan == 1 and COLUMNS[self.column - 1][1] not in ("stt", "name")
+
+
+def header_cells() -> list[list[HeaderCell]]:
+    """Return the header rows of the form, groups merged over their columns as in the form."""
+    rows = []
     for level in range(HEADER_ROWS):
-        column = 1
+        cells, column = [], 1
         while column <= len(COLUMNS):
             path = COLUMNS[column - 1][0]
             if level >= len(path):
@@ -323,13 +294,140 @@ def _header(sheet, top: int) -> None:
                 and COLUMNS[end][0][: level + 1] == path[: level + 1]
             ):
                 end += 1
-            row = top + level
-            bottom = top + HEADER_ROWS - 1 if level == len(path) - 1 else row
-            cell = sheet.cell(row, column, path[level])
-            cell.alignment = center
-            cell.font = Font(bold=True)
-            if end > column or bottom > row:
-                sheet.merge_cells(
-                    f"{get_column_letter(column)}{row}:{get_column_letter(end)}{bottom}"
-                )
+            rowspan = HEADER_ROWS - level if level == len(path) - 1 else 1
+            cells.append(HeaderCell(path[level], column, level, end - column + 1, rowspan))
             column = end + 1
+        rows.append(cells)
+    return rows
+
+
+@dataclass
+class Bm02Table:
+    """What the form shows: its header block and one line of values per row (zeros, no blanks)."""
+
+    reporter: str
+    receiver: str
+    on: datetime.date
+    lines: list[tuple[bool, list]]  # (is the total row, values in the order of COLUMNS)
+
+    @property
+    def title(self) -> str:
+        return (
+            f"BÁO CÁO SỐ LƯỢNG, CHẤT LƯỢNG CÁN BỘ, CÔNG CHỨC CẤP XÃ NĂM {self.on.year} "
+            f"(tính đến ngày {self.on:%d/%m/%Y})"
+        )
+
+    @property
+    def heading(self) -> list[str]:
+        return [
+            "BM02/BNV",
+            f"Đơn vị báo cáo: {self.reporter}",
+            f"Đơn vị nhận báo cáo: {self.receiver}",
+            "Đơn vị tính: người",
+        ]
+
+
+def bm02_table(*, unit, communes, on: datetime.date) -> Bm02Table:
+    """Return the BM02/BNV of `unit` (None: every commune given) on `on`, as the file shows it."""
+    lines = []
+    for index, (name, counts) in enumerate(bm02_rows(unit=unit, communes=communes, on=on)):
+        is_total = name == TOTAL
+        values = []
+        for _path, key in COLUMNS:
+            if key == "stt":
+                values.append(None if is_total else index + 1)
+            elif key == "name":
+                values.append(name)
+            else:
+                values.append(counts.get(key, 0))
+        lines.append((is_total, values))
+    return Bm02Table(
+        reporter=unit.name if unit else "Cả nước",
+        receiver=unit.parent.name if unit is not None and unit.parent else "Bộ Nội vụ",
+        on=on,
+        lines=lines,
+    )
+
+
+THIN = Side(style="thin")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WIDTHS = {"stt": 5, "name": 26}
+COUNT_WIDTH = 5.5
+HEADER_HEIGHTS = (30, 36, 100)  # points: groups, subgroups, upright column labels
+
+
+def write_bm02(out, *, unit, communes, on: datetime.date) -> None:
+    """Write the BM02/BNV workbook for `unit` (None: every commune given) on `on` to `out`,
+    ready to print: A4 landscape, one page wide, the header rows repeated on every page."""
+    table = bm02_table(unit=unit, communes=communes, on=on)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "BM02-BNV"
+    bold = Font(bold=True)
+    for line in table.heading:
+        sheet.append([line])
+    sheet.append([table.title])
+    sheet["A1"].font = sheet["A5"].font = bold
+    last_column = get_column_letter(len(COLUMNS))
+    sheet.merge_cells(f"A5:{last_column}5")
+    sheet["A5"].alignment = Alignment(horizontal="center")
+    _header(sheet, TOP)
+    number = Alignment(horizontal="center", vertical="center")
+    for is_total, values in table.lines:
+        sheet.append(values)
+        for cell in sheet[sheet.max_row]:
+            cell.border = BORDER
+            if cell.column > 2:
+                cell.alignment = number
+            if is_total:
+                cell.font = bold
+    last_row = sheet.max_row
+    sheet.cell(last_row + 2, 30, "Ngày … tháng … năm …").font = Font(italic=True)
+    sheet.cell(last_row + 3, 3, "NGƯỜI LẬP BẢNG").font = bold
+    sheet.cell(last_row + 3, 30, "THỦ TRƯỞNG ĐƠN VỊ").font = bold
+    for row in sheet.iter_rows():
+        for cell in row:
+            inert(cell)  # unit names are text, never formulas
+    _print_setup(sheet, last_row=last_row + 6)
+    book.save(out)
+
+
+def _print_setup(sheet, *, last_row: int) -> None:
+    """Set the column widths and print on A4 landscape, one page wide, header rows repeated."""
+    for index, (_path, key) in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(key, COUNT_WIDTH)
+    for offset, height in enumerate(HEADER_HEIGHTS):
+        sheet.row_dimensions[TOP + offset].height = height
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+    sheet.print_options.horizontalCentered = True
+    sheet.print_title_rows = f"{TOP}:{TOP + HEADER_ROWS - 1}"
+    sheet.print_area = f"A1:{get_column_letter(len(COLUMNS))}{last_row}"
+
+
+def _header(sheet, top: int) -> None:
+    """Write the header rows, merged as in the form, every cell and merged range bordered."""
+    for cells in header_cells():
+        for cell in cells:
+            row = top + cell.level
+            written = sheet.cell(row, cell.column, cell.label)
+            written.alignment = Alignment(
+                horizontal="center",
+                vertical="center",
+                wrap_text=True,
+                text_rotation=90 if cell.counts else 0,
+            )
+            written.font = Font(bold=True, size=10)
+            written.border = BORDER  # merging gives the range's edges the first cell's border
+            last_row, last_column = row + cell.rowspan - 1, cell.column + cell.colspan - 1
+            if (last_row, last_column) != (row, cell.column):
+                sheet.merge_cells(
+                    start_row=row,
+                    start_column=cell.column,
+                    end_row=last_row,
+                    end_column=last_column,
+                )

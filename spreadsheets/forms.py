@@ -60,3 +60,11 @@ class ExportForm(forms.Form):
                 self.asked_unit = getattr(exc, "unit", None)
                 self.add_error("unit", str(exc))
         return cleaned
+
+
+class Bm02Form(ExportForm):
+    """The BM02/BNV question: a unit and the date the figures are counted on."""
+
+    as_of = DateField(label=_("As of"), required=False, help_text=_("dd/mm/yyyy; empty for today."))
+    all = None  # the posts in force on the date, nothing else
+    format = None  # always .xlsx

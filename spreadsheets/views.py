@@ -7,6 +7,7 @@ import re
 import secrets
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,19 +15,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from spreadsheets import access
-from spreadsheets.bm02 import write_bm02
+from spreadsheets.bm02 import bm02_table, header_cells, write_bm02
 from spreadsheets.export import roster_lines, write_roster
-from spreadsheets.forms import ExportForm, UploadForm
+from spreadsheets.forms import Bm02Form, ExportForm, UploadForm
 from spreadsheets.models import ConfirmedImport
 from spreadsheets.services import ImportReport, already_imported_message, import_roster
 from spreadsheets.units import communes_of
 from standards.views import default_scope
 from units.models import AdministrativeUnit
 
+BM02_PAGE = "spreadsheets/bm02.html"
 UPLOAD_DIR = "imports"
 KEEP_SECONDS = 24 * 3600
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
@@ -168,8 +171,8 @@ def _scope(request, form, *, default_unit=False):
     return unit, communes_of(unit, within=visible), on
 
 
-def _export_error(request, form):
-    """Explain a bad export question; a unit outside the user's scope is not found (404)."""
+def _hide_outside_scope(request, form) -> None:
+    """Answer 404 for a unit code the user may not see, whatever else is wrong with the query."""
     unit = form.asked_unit
     if (
         unit is not None
@@ -178,6 +181,11 @@ def _export_error(request, form):
         .exists()
     ):
         raise Http404
+
+
+def _export_error(request, form):
+    """Explain a bad export question; a unit outside the user's scope is not found (404)."""
+    _hide_outside_scope(request, form)
     return render(request, "spreadsheets/export_error.html", {"form": form}, status=400)
 
 
@@ -205,11 +213,34 @@ def roster_export(request):
 
 
 @login_required
+def bm02_page(request):
+    """Show the BM02/BNV of a unit on a date as the file holds it, with the file to download."""
+    if not access.can_export(request.user):
+        raise PermissionDenied
+    form = Bm02Form(request.GET or {})
+    if not form.is_valid():
+        _hide_outside_scope(request, form)
+        return render(request, BM02_PAGE, {"form": form}, status=400)
+    unit, communes, on = _scope(request, form, default_unit=True)
+    query = {"as_of": f"{on:%d/%m/%Y}"}
+    if form.cleaned_data["unit"]:
+        query["unit"] = form.cleaned_data["unit"]
+    context = {
+        "form": form,
+        "unit": unit,
+        "table": bm02_table(unit=unit, communes=communes, on=on),
+        "header": header_cells(),
+        "download": f"{reverse('spreadsheets:bm02')}?{urlencode(query)}",
+    }
+    return render(request, BM02_PAGE, context)
+
+
+@login_required
 def bm02_report(request):
     """Download the BM02/BNV report of a unit on a date (.xlsx)."""
     if not access.can_export(request.user):
         raise PermissionDenied
-    form = ExportForm(request.GET or {"format": "xlsx"})
+    form = Bm02Form(request.GET or {})
     if not form.is_valid():
         return _export_error(request, form)
     unit, communes, on = _scope(request, form, default_unit=True)

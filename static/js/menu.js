@@ -10,4 +10,10 @@
     button.setAttribute("aria-expanded", open ? "true" : "false");
     nav.classList.toggle("open", open);
   });
+  // A menu group (Báo cáo) closes when the user clicks elsewhere.
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll("details.nav-group[open]").forEach(function (group) {
+      if (!group.contains(event.target)) { group.removeAttribute("open"); }
+    });
+  });
 })();

@@ -102,7 +102,7 @@ EXPECTATIONS = {
     "accounts:credential_evidence": Rule("read", "credential"),
     "accounts:credential_decide": Rule("verify", "credential", get=405, post=True),
     "accounts:identity_change_decide": Rule("verify", get=405, kwargs={"pk": 999999}),
-    "accounts:verification_queue": Rule("verify"),
+    "accounts:verification_queue": Rule("write"),  # secretaries see what they sent
     "standards:commune": Rule("read", "commune"),
     # Province staff set a 2025 commune's staffing number; none of these personas is one.
     "standards:commune-staffing": Rule("superuser", "commune", get=405, post=True),
@@ -128,6 +128,7 @@ EXPECTATIONS = {
     "spreadsheets:import_confirm": Rule("write", get=405, kwargs={"token": "x"}),
     "spreadsheets:export": Rule("read"),
     "spreadsheets:bm02": Rule("read"),
+    "spreadsheets:bm02_page": Rule("read"),
     # A large roster's confirmation becomes a background job; jobs are their owner's only.
     "import-confirm-job": Rule("write", get=405, kwargs={"token": "x"}),
     "jobs:list": Rule("login"),

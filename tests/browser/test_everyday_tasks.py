@@ -96,6 +96,28 @@ def test_nominate_the_dashboards_gap_into_a_new_class(page, seeded_district, log
     clicks.done("from the dashboard's gap on 24/05/2022 to 3 nominated into a new class", limit=10)
 
 
+def test_bm02_seen_on_screen_then_downloaded_ready_to_print(
+    page, seeded_district, login, clicks, shot
+):
+    from openpyxl import load_workbook
+
+    login("phongnoivu", Role.DISTRICT_STAFF, seeded_district)
+    clicks.click(page.locator("#main-nav summary", has_text="Báo cáo"))
+    clicks.click(page.get_by_role("link", name="Báo cáo BM02/BNV"))
+    page.get_by_label("Tính đến ngày").fill("24/5/2022")
+    clicks.click(page.get_by_role("button", name="Xem"))
+    expect(page.locator("h1")).to_contain_text("Huyện Chi Lăng, tính đến ngày 24/05/2022")
+    expect(page.locator("tr.total td").nth(1)).to_have_text("415")  # the article's 415 in post
+    shot("bm02-preview")
+    with page.expect_download() as download:
+        clicks.click(page.get_by_role("link", name="Tải tệp Excel (.xlsx)"))
+    assert download.value.suggested_filename == "BM02-BNV-187-20220524.xlsx"
+    with open(download.value.path(), "rb") as handle:
+        sheet = load_workbook(handle).active
+    assert (sheet.page_setup.orientation, sheet.print_title_rows) == ("landscape", "$7:$9")
+    clicks.done("BM02/BNV on 24/05/2022 seen on screen, then the file to print", limit=6)
+
+
 def test_the_calendar_fills_the_date(page, seeded_district, login, clicks):
     login("phongnoivu", Role.DISTRICT_STAFF, seeded_district)
     clicks.click(page.get_by_role("button", name="Chọn trên lịch"))

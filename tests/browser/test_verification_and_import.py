@@ -1,5 +1,6 @@
 """A secretary's entry waits, district staff verify it; an import preview explains a broken row."""
 
+import base64
 import csv
 
 import pytest
@@ -52,6 +53,42 @@ def test_secretary_edits_a_credential_and_staff_verify_it(
     credential.refresh_from_db()
     assert credential.verification == "verified"
     assert credential.issuer == "Sở Giáo dục và Đào tạo tỉnh Lạng Sơn"
+
+
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
+
+
+def test_the_queue_opens_a_credentials_evidence_in_one_click(
+    page, live_server, seeded_district, login, clicks, shot, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    official = _nhan_ly_official(seeded_district)
+    credential = official.credentials.get(dimension="general_education")
+    login("nhanly", Role.COMMUNE_SECRETARY, seeded_district.children.get(code="06496"))
+    page.goto(f"{live_server.url}/credentials/{credential.pk}/edit/")
+    page.fill("#id_number", "GD-0457")
+    evidence = tmp_path / "bang-tot-nghiep.png"
+    evidence.write_bytes(PNG)
+    page.set_input_files("#id_evidence", str(evidence))
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator("body")).to_contain_text("Chờ xác minh")
+    _logout(page, live_server)
+
+    login("phongnoivu", Role.DISTRICT_STAFF, seeded_district)
+    page.goto(f"{live_server.url}/verification/")
+    row = page.locator("tr", has_text="GD-0457")
+    expect(row).to_contain_text("Xã Nhân Lý")
+    expect(row).to_contain_text("nhanly")
+    shot("verification-queue-with-evidence")
+    with page.context.expect_page() as opened:
+        clicks.click(row.get_by_role("link", name="Mở minh chứng"))
+    shown = opened.value
+    shown.wait_for_load_state()
+    assert shown.url == f"{live_server.url}/credentials/{credential.pk}/evidence/"
+    assert shown.evaluate("document.contentType") == "image/png"  # shown, not downloaded
+    clicks.done("open a credential's evidence from the verification queue", limit=2)
 
 
 def test_an_import_preview_names_a_broken_row(
