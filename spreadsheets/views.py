@@ -30,6 +30,8 @@ from units.models import AdministrativeUnit
 UPLOAD_DIR = "imports"
 KEEP_SECONDS = 24 * 3600
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
+IMPORTED_KEY = "roster_imported"
+IMPORTED_LINKS = 500
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
@@ -133,6 +135,7 @@ def roster_import(request):
     if request.method == "POST" and form.is_valid():
         token, report = preview_upload(request, form)
         context.update(report=report, token=token)
+    context["imported"] = request.session.pop(IMPORTED_KEY, None)
     return render(request, "spreadsheets/import.html", context)
 
 
@@ -144,6 +147,13 @@ def roster_import_confirm(request, token):
     report = confirm_upload(request, token)
     if report.committed:
         messages.success(request, f"{report.summary()} {report.outcome()}")
+        # The page after the redirect links to the people the import changed.
+        people = report.changed_people()
+        request.session[IMPORTED_KEY] = {
+            "filename": report.filename,
+            "people": people[:IMPORTED_LINKS],
+            "more": max(0, len(people) - IMPORTED_LINKS),
+        }
         return redirect("spreadsheets:import")
     if report.already:
         messages.info(request, report.already)
