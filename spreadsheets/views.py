@@ -202,7 +202,7 @@ def roster_export(request):
     """Download the roster of a unit in the import layout (.xlsx or .csv)."""
     if not access.can_export(request.user):
         raise PermissionDenied
-    form = ExportForm(request.GET or {"format": "xlsx"})
+    form = ExportForm(request.GET or {"format": "xlsx"}, user=request.user)
     if not form.is_valid():
         return _export_error(request, form)
     unit, communes, on = _scope(request, form)
@@ -219,7 +219,7 @@ def bm02_report(request):
     """Download the BM02/BNV report of a unit on a date (.xlsx)."""
     if not access.can_export(request.user):
         raise PermissionDenied
-    form = ExportForm(request.GET or {"format": "xlsx"})
+    form = ExportForm(request.GET or {"format": "xlsx"}, user=request.user)
     if not form.is_valid():
         return _export_error(request, form)
     unit, communes, on = _scope(request, form, default_unit=True)
