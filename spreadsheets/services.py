@@ -187,6 +187,12 @@ class ImportReport:
                 people.setdefault(row.official_id, row.full_name)
         return list(people.items())
 
+    @property
+    def changes_omitted(self) -> int:
+        """How many new or updated rows the report counts but does not list."""
+        listed = sum(row.status in (Status.NEW, Status.UPDATED) for row in self.rows)
+        return self.counts[Status.NEW] + self.counts[Status.UPDATED] - listed
+
     def outcome(self) -> str:
         if self.already:
             return self.already
@@ -300,6 +306,8 @@ class RosterImport:
         self.commune_rows: dict[int, tuple] = {}
         self.cache: dict[tuple, tuple] = {}
         self.report = ImportReport()
+        self.changed_rows: list[RowSummary] = []  # new and updated rows, listed after errors
+        self.unchanged_rows: list[RowSummary] = []
         # Commune class and special area: district or province staff only (DESIGN §8 table).
         self.sets_commune_facts = self.verified_communes is None or bool(self.verified_communes)
         self.ignored_commune_facts = False
@@ -340,6 +348,9 @@ class RosterImport:
                 "was written. Import the file again."
             ) % {"problem": str(exc).splitlines()[0]}
             report.committed = False
+        room = PREVIEW_ROWS - len(self.changed_rows)
+        report.rows_omitted += max(0, len(self.unchanged_rows) - room)
+        report.rows += self.changed_rows + self.unchanged_rows[:room]
         report.rows.sort(key=lambda row: (STATUS_ORDER[row.status], row.number))
         report.seconds = time.perf_counter() - started
         return report
@@ -607,16 +618,19 @@ class RosterImport:
 
     def _summary(self, number, status, cells, raws, changes=None, *, row=None, official=None):
         self.report.counts[status] += 1
-        # Every change is listed (up to the issue limit); unchanged rows only the first ones.
-        unchanged = status == Status.UNCHANGED
-        if unchanged and self.report.counts[status] > PREVIEW_ROWS:
+        # Errors are all listed (up to the issue limit); of the others, the first PREVIEW_ROWS,
+        # changes before unchanged rows (the unchanged ones are kept aside until the end).
+        listed = {Status.ERROR: self.report.rows, Status.UNCHANGED: self.unchanged_rows}.get(
+            status, self.changed_rows
+        )
+        if status != Status.ERROR and len(listed) >= PREVIEW_ROWS:
             self.report.rows_omitted += 1
             return
         if len(self.report.rows) >= MAX_LISTED_ISSUES:
             self.report.rows_omitted += 1
             return
         position = cells.get("position")
-        self.report.rows.append(
+        listed.append(
             RowSummary(
                 number,
                 status,

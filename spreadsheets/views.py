@@ -31,7 +31,6 @@ UPLOAD_DIR = "imports"
 KEEP_SECONDS = 24 * 3600
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
 IMPORTED_KEY = "roster_imported"
-IMPORTED_LINKS = 500
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
@@ -148,11 +147,10 @@ def roster_import_confirm(request, token):
     if report.committed:
         messages.success(request, f"{report.summary()} {report.outcome()}")
         # The page after the redirect links to the people the import changed.
-        people = report.changed_people()
         request.session[IMPORTED_KEY] = {
             "filename": report.filename,
-            "people": people[:IMPORTED_LINKS],
-            "more": max(0, len(people) - IMPORTED_LINKS),
+            "people": report.changed_people(),
+            "more": report.changes_omitted,
         }
         return redirect("spreadsheets:import")
     if report.already:

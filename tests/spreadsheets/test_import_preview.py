@@ -104,3 +104,14 @@ def test_the_history_says_the_change_came_from_the_import(units, tmp_path, distr
         reverse("accounts:official_history", args=[official.pk]), HTTP_ACCEPT_LANGUAGE="en"
     )
     assert "from import giua-nam.xlsx" in page.content.decode()
+
+
+def test_unchanged_rows_do_not_crowd_the_changes_out_of_a_long_preview(
+    units, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("spreadsheets.services.PREVIEW_ROWS", 2)
+    run_import(write_xlsx(tmp_path / "a.xlsx", [person(n) for n in range(1, 4)]))
+    rows = [person(n) for n in range(1, 4)] + [person(4), person(5)]
+    report = run_import(write_xlsx(tmp_path / "b.xlsx", rows), dry_run=True)
+    assert [(row.number, row.status) for row in report.rows] == [(5, "new"), (6, "new")]
+    assert report.rows_omitted == 3 and report.counts["unchanged"] == 3
