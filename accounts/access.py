@@ -18,10 +18,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from accounts.models import Role, RoleGrant
 from officials.models import Assignment, Credential, IdentityChange, Official, Verification
-from units.models import AdministrativeUnit, Dataset
+from units.models import AdministrativeUnit, Dataset, Level, UnknownName, dataset_on
 
 READ_ROLES = frozenset(Role.values)
 EDIT_ROLES = frozenset({Role.PROVINCE_STAFF, Role.DISTRICT_STAFF, Role.COMMUNE_SECRETARY})
@@ -159,6 +160,60 @@ def staffing_communes(user) -> QuerySet[AdministrativeUnit]:
     """Return the 2025 communes whose staffing number the user sets: province staff in their
     province, superusers everywhere (DESIGN §9, §11.3)."""
     return _units_with(user, {Role.PROVINCE_STAFF}).communes().filter(dataset=Dataset.Y2025)
+
+
+def units_offered(user, on: datetime.date) -> list[AdministrativeUnit]:
+    """Return the units the user may pick (the unit picker): those of the data set valid on `on`
+    first, then the other data set's; wider units first, then by name."""
+    first = dataset_on(on)
+    levels = list(Level.values)  # province, district, commune
+    units = AdministrativeUnit.objects.all() if is_superuser(user) else visible_units(user)
+    return sorted(
+        units.only("pk", "dataset", "code", "name", "level", "search_key"),
+        key=lambda u: (u.dataset != first, levels.index(u.level), u.search_key, u.code),
+    )
+
+
+def unit_named_for(user, text: str, on: datetime.date) -> AdministrativeUnit:
+    """Return the one unit the user may see that the name `text` names (accents, case and the
+    kind word ignored), preferring those that exist on `on`.
+
+    Raises UnknownName saying that no unit the user sees has that name, or that several have
+    it: a name never leads to a "not found" page.
+    """
+    units = AdministrativeUnit.objects.all() if is_superuser(user) else visible_units(user)
+    found = list(units.named(text).order_by("dataset", "code"))
+    valid = [unit for unit in found if unit.is_valid_on(on)]
+    candidates = valid or found
+    if not candidates:
+        raise UnknownName(
+            _("No unit you may see is named “%(name)s”: pick one from the list.")
+            % {"name": text.strip()}
+        )
+    if len(candidates) > 1:
+        raise UnknownName(
+            _("Several units have this name: pick one (%(units)s).")
+            % {"units": "; ".join(str(unit) for unit in candidates)}
+        )
+    return candidates[0]
+
+
+def unit_asked(
+    user,
+    text: str,
+    on: datetime.date,
+    *,
+    since: datetime.date | None = None,
+    dataset: str | None = None,
+) -> AdministrativeUnit:
+    """Return the unit a unit field names on `on`: a code (read by `resolve`) or a name among
+    the units the user may see. Whether the user may see a unit given by code is the caller's
+    check (outside the scope is a 404)."""
+    text = str(text).strip()
+    if not text.isdigit():
+        unit = unit_named_for(user, text, on)
+        text, dataset = unit.code, unit.dataset
+    return AdministrativeUnit.objects.resolve(text, on=on, dataset=dataset, since=since)
 
 
 def can_see_unit(user, unit: AdministrativeUnit) -> bool:

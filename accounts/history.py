@@ -28,6 +28,7 @@ class Entry:
     subject: str
     action: str
     changes: list[Change] = field(default_factory=list)
+    reason: str = ""  # e.g. "from import roster.xlsx"
 
 
 def official_history(user, official: Official) -> list[Entry]:
@@ -55,6 +56,7 @@ def official_history(user, official: Official) -> list[Entry]:
                 subject=_subject(model, record, labels),
                 action=ACTIONS.get(record.history_type, record.history_type),
                 changes=_changes(model, before, record, labels, show_id),
+                reason=record.history_change_reason or "",
             )
             if entry.changes or entry.action != "changed":
                 entries.append(entry)

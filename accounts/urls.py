@@ -27,4 +27,5 @@ urlpatterns = [
         name="identity_change_decide",
     ),
     path("verification/", views.verification_queue, name="verification_queue"),
+    path("units/options/", views.unit_options, name="unit_options"),
 ]

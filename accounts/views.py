@@ -12,12 +12,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts import access
 from accounts.forms import (
@@ -29,10 +29,12 @@ from accounts.forms import (
     model_changes,
 )
 from accounts.history import official_history
+from cadre_registry.dates import read_date
 from cadre_registry.text import vietnamese_name_key
 from officials import services
 from officials.services import StaleEdit
 from officials.validators import EVIDENCE_SIGNATURES
+from units.models import Dataset
 
 DETAIL = "accounts/official_detail.html"
 
@@ -521,3 +523,28 @@ def credential_decide(request, pk):
     if not access.can_verify_official(request.user, credential.official):
         raise PermissionDenied
     return _decide(request, credential)
+
+
+@login_required
+@require_GET
+def unit_options(request):
+    """The units the user may pick on a date (the unit picker's list), as JSON."""
+    try:
+        on = read_date(request.GET.get("as_of", "")) if request.GET.get("as_of") else None
+    except ValueError:
+        on = None
+    on = on or datetime.date.today()
+    datasets = dict(Dataset.choices)
+    units = access.units_offered(request.user, on)
+    both = len({unit.dataset for unit in units}) > 1
+    rows = [
+        {
+            "code": unit.code,
+            "dataset": unit.dataset,
+            "key": unit.search_key,
+            "label": f"{unit.name} ({unit.code})"
+            + (f" · {datasets[unit.dataset]}" if both else ""),
+        }
+        for unit in units
+    ]
+    return JsonResponse({"units": rows}, json_dumps_params={"ensure_ascii": False})

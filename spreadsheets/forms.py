@@ -5,9 +5,11 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts import access
+from accounts.widgets import UnitPicker
 from cadre_registry.dates import DateField
 from spreadsheets.services import max_upload_bytes, too_large_message
-from units.models import AdministrativeUnit, UnknownUnit
+from units.models import UnknownUnit
 
 
 class UploadForm(forms.Form):
@@ -25,9 +27,11 @@ class UploadForm(forms.Form):
 
 class ExportForm(forms.Form):
     unit = forms.CharField(
-        label=_("Unit code"),
+        label=_("Unit"),
         required=False,
-        help_text=_("A province, district or commune code; empty for everything you may see."),
+        max_length=120,
+        widget=UnitPicker(),
+        help_text=_("Type part of its name or code; empty for everything you may see."),
     )
     as_of = DateField(
         label=_("Posts in force on"),
@@ -43,6 +47,10 @@ class ExportForm(forms.Form):
 
     asked_unit = None  # a unit the code names but which did not exist on the date
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user  # whose units a name is read among
+
     def on(self) -> datetime.date:
         return self.cleaned_data.get("as_of") or datetime.date.today()
 
@@ -53,8 +61,8 @@ class ExportForm(forms.Form):
         if cleaned.get("unit") and "as_of" not in self.errors:
             since = datetime.date.min if cleaned.get("all") else None
             try:
-                cleaned["scope"] = AdministrativeUnit.objects.resolve(
-                    cleaned["unit"], on=self.on(), since=since
+                cleaned["scope"] = access.unit_asked(
+                    self.user, cleaned["unit"], self.on(), since=since
                 )
             except UnknownUnit as exc:
                 self.asked_unit = getattr(exc, "unit", None)

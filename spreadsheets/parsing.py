@@ -784,3 +784,12 @@ def parse_field(value) -> list[str]:
     """Return the fields of a "Chuyên ngành" cell, without their study modes (§4)."""
     pieces = (clean_field(piece) for piece in re.split(r"[;\n]+", text_of(value)))
     return [piece for piece in pieces if piece]
+
+
+def read_by_folding(written, label: str) -> bool:
+    """Return whether `written` names `label` only once diacritics are folded ("Đại hoc" for
+    "Đại học"): a misspelling the import corrected, to be pointed out."""
+    text = text_of(written)
+    if not text or label.casefold() in text.casefold():
+        return False
+    return f" {key(label)} " in f" {key(text)} "

@@ -35,10 +35,12 @@ from spreadsheets import access
 from spreadsheets.bulk import insert_with_history
 from spreadsheets.models import ConfirmedImport
 from spreadsheets.parsing import (
+    EXPORT_LABELS,
     CellError,
     LevelEntry,
     clean_field,
     language_key,
+    read_by_folding,
     spoken_only,
     text_of,
 )
@@ -58,6 +60,7 @@ CHUNK_SIZE = 2000
 DEFAULT_MAX_UPLOAD_BYTES = 64 * 1024 * 1024  # a national roster (170,000 rows) is about 15 MB
 PREVIEW_ROWS = 500
 MAX_LISTED_ISSUES = 5000
+REASON_LENGTH = 100  # simple_history's history_change_reason column
 DIMENSIONS = list(Dimension.values)
 CACHE_SIZE = 20_000
 # Columns whose values repeat down a roster: their cleaning is cached within an import.
@@ -95,6 +98,20 @@ class Issue:
 
 
 @dataclass(slots=True)
+class Change:
+    """One value a row changes: what, the value on record (blank when none) and the new one."""
+
+    what: str
+    old: str
+    new: str
+
+    def __str__(self) -> str:
+        if self.old:
+            return f"{self.what}: {self.old} → {self.new}"
+        return f"{self.what}: {self.new}"
+
+
+@dataclass(slots=True)
 class RowSummary:
     number: int
     status: Status
@@ -102,7 +119,18 @@ class RowSummary:
     citizen_id: str
     position: str
     commune: str
-    changes: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    corrections: list[str] = field(default_factory=list)  # values read only by folding
+    official: Official | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def official_id(self) -> int | None:
+        """The person's id once written (links after the import)."""
+        return self.official.pk if self.official is not None else None
+
+
+# Rows that change something come first in the preview, errors first of all.
+STATUS_ORDER = {Status.ERROR: 0, Status.NEW: 1, Status.UPDATED: 2, Status.UNCHANGED: 3}
 
 
 @dataclass
@@ -149,6 +177,22 @@ class ImportReport:
             "error": self.counts[Status.ERROR],
         }
 
+    def changed_people(self) -> list[tuple[int, str]]:
+        """Return (id, full name) of each person a committed import created or changed."""
+        if not self.committed:
+            return []
+        people = {}
+        for row in self.rows:
+            if row.status in (Status.NEW, Status.UPDATED) and row.official_id is not None:
+                people.setdefault(row.official_id, row.full_name)
+        return list(people.items())
+
+    @property
+    def changes_omitted(self) -> int:
+        """How many new or updated rows the report counts but does not list."""
+        listed = sum(row.status in (Status.NEW, Status.UPDATED) for row in self.rows)
+        return self.counts[Status.NEW] + self.counts[Status.UPDATED] - listed
+
     def outcome(self) -> str:
         if self.already:
             return self.already
@@ -192,6 +236,7 @@ class CleanRow:
     special_area: bool | None
     religion: str | None = None  # None: the cell is blank; "": none ("Không")
     from_district: bool | None = None
+    corrections: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -261,6 +306,8 @@ class RosterImport:
         self.commune_rows: dict[int, tuple] = {}
         self.cache: dict[tuple, tuple] = {}
         self.report = ImportReport()
+        self.changed_rows: list[RowSummary] = []  # new and updated rows, listed after errors
+        self.unchanged_rows: list[RowSummary] = []
         # Commune class and special area: district or province staff only (DESIGN §8 table).
         self.sets_commune_facts = self.verified_communes is None or bool(self.verified_communes)
         self.ignored_commune_facts = False
@@ -301,7 +348,10 @@ class RosterImport:
                 "was written. Import the file again."
             ) % {"problem": str(exc).splitlines()[0]}
             report.committed = False
-        report.rows.sort(key=lambda row: row.number)
+        room = PREVIEW_ROWS - len(self.changed_rows)
+        report.rows_omitted += max(0, len(self.unchanged_rows) - room)
+        report.rows += self.changed_rows + self.unchanged_rows[:room]
+        report.rows.sort(key=lambda row: (STATUS_ORDER[row.status], row.number))
         report.seconds = time.perf_counter() - started
         return report
 
@@ -351,7 +401,7 @@ class RosterImport:
         )
         for row in cleaned:
             self._apply(sheet, row, state)
-        state.write(self.user)
+        state.write(self.user, self.report.filename)
 
     def _add_issue(self, number, column_key, sheet, raw, problem, suggestion=None, warning=False):
         header = sheet.headers.get(column_key) or COLUMN_BY_KEY[column_key].header
@@ -415,6 +465,7 @@ class RosterImport:
             special_area=cells.get("special_area"),
             religion=cells.get("religion"),
             from_district=cells.get("from_district"),
+            corrections=_corrections(raws, entries),
         )
 
     def _may_set_commune_facts(self, commune: CommuneInfo) -> bool:
@@ -565,16 +616,21 @@ class RosterImport:
             for e in entries
         ]
 
-    def _summary(self, number, status, cells, raws, changes=None):
+    def _summary(self, number, status, cells, raws, changes=None, *, row=None, official=None):
         self.report.counts[status] += 1
-        if len(self.report.rows) >= PREVIEW_ROWS and status != Status.ERROR:
+        # Errors are all listed (up to the issue limit); of the others, the first PREVIEW_ROWS,
+        # changes before unchanged rows (the unchanged ones are kept aside until the end).
+        listed = {Status.ERROR: self.report.rows, Status.UNCHANGED: self.unchanged_rows}.get(
+            status, self.changed_rows
+        )
+        if status != Status.ERROR and len(listed) >= PREVIEW_ROWS:
             self.report.rows_omitted += 1
             return
         if len(self.report.rows) >= MAX_LISTED_ISSUES:
             self.report.rows_omitted += 1
             return
         position = cells.get("position")
-        self.report.rows.append(
+        listed.append(
             RowSummary(
                 number,
                 status,
@@ -583,6 +639,8 @@ class RosterImport:
                 position.name if isinstance(position, Position) else text_of(raws.get("position")),
                 cells.get("commune_code") or text_of(raws.get("commune_code")),
                 changes or [],
+                row.corrections if row is not None else [],
+                official,
             )
         )
 
@@ -596,12 +654,12 @@ class RosterImport:
             "commune_code": row.commune.code,
         }
         if not self._consistent(sheet, row, state):
-            self._summary(row.number, Status.ERROR, cells, {})
+            self._summary(row.number, Status.ERROR, cells, {}, row=row)
             return
         if row.citizen_id in state.history_only:
-            self._summary(row.number, Status.UNCHANGED, cells, {})
+            self._summary(row.number, Status.UNCHANGED, cells, {}, row=row)
             return
-        changes: list[str] = []
+        changes: list[Change] = []
         official = state.official(row, changes, self._verification(row))
         post_new = state.post(row, official, changes, self._verification(row))
         self._credentials(sheet, row, official, state, changes)
@@ -618,7 +676,7 @@ class RosterImport:
             }
             self._add_issue(row.number, "citizen_id", sheet, row.citizen_id, problem)
             status, changes = Status.ERROR, []
-        self._summary(row.number, status, cells, {}, changes)
+        self._summary(row.number, status, cells, {}, changes, row=row, official=official)
 
     def _consistent(self, sheet: Sheet, row: CleanRow, state: "_ChunkState") -> bool:
         """Check a row against the earlier rows of the file and the posts on record."""
@@ -709,10 +767,13 @@ class RosterImport:
                     and len(exact) == 1
                     and fold(exact[0].field) != fold(entry.field)
                 ):
+                    what = _("%(column)s, field") % {
+                        "column": COLUMN_BY_KEY[entry.dimension].header
+                    }
+                    changes.append(Change(what, exact[0].field or "–", entry.field))
                     exact[0].field = entry.field
                     exact[0].field_key = fold(entry.field)
                     state.changed_credentials.append(exact[0])
-                    changes.append(_("field: %(field)s") % {"field": entry.field})
                 continue
             top = max(same, key=lambda c: rank(c.dimension, c.level), default=None)
             if top is not None and rank(top.dimension, top.level) > rank(
@@ -736,20 +797,22 @@ class RosterImport:
             )
             held.append(credential)
             state.new_credentials.append(credential)
-            changes.append(f"{COLUMN_BY_KEY[entry.dimension].header}: {render_entry(entry)}")
+            old = level_label(top.dimension, top.level) if top is not None else ""
+            changes.append(Change(COLUMN_BY_KEY[entry.dimension].header, old, render_entry(entry)))
 
     def _commune_changes(self, row: CleanRow, changes):
         commune = row.commune
         if row.commune_class is not None and row.commune_class != commune.commune_class:
+            changes.append(
+                Change(_("commune class"), commune.commune_class or "–", row.commune_class)
+            )
             commune.commune_class = row.commune_class
             commune.changed = True
-            changes.append(_("commune class: %(value)s") % {"value": row.commune_class})
         if row.special_area is not None and row.special_area != commune.special_area:
+            old, new = _shown(commune.special_area), _shown(row.special_area)
+            changes.append(Change(_("special area"), old, new))
             commune.special_area = row.special_area
             commune.changed = True
-            changes.append(
-                _("special area: %(value)s") % {"value": _("yes") if row.special_area else _("no")}
-            )
 
     def _write_communes(self):
         changed = {info.pk: info for info in self.communes.units.values() if info.changed}
@@ -764,11 +827,48 @@ class RosterImport:
             AdministrativeUnit,
             ["commune_class", "special_area"],
             default_user=self.user,
-            default_change_reason=_("roster import"),
+            default_change_reason=import_reason(self.report.filename),
         )
 
 
 COMMUNE_FACTS = ("commune_class", "special_area")
+
+
+def import_reason(filename: str) -> str:
+    """The change reason of every history row an import writes: "from import <file name>"."""
+    reason = _("from import %(file)s") % {"file": filename}
+    return reason[:REASON_LENGTH]
+
+
+def _shown(value, model_field=None) -> str:
+    """Return a value as the preview shows it: dates dd/mm/yyyy, yes/no, choice labels."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if model_field is not None and model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    return str(value)
+
+
+def _corrections(raws: dict, entries: list[LevelEntry]) -> list[str]:
+    """Name the levels read only by folding diacritics, e.g. "“Đại hoc” read as “Đại học”"."""
+    found = []
+    for entry in entries:
+        label = EXPORT_LABELS[entry.dimension][entry.level]
+        written = raws.get(entry.dimension)
+        if read_by_folding(written, label):
+            found.append(
+                _("%(column)s: “%(written)s” read as “%(label)s”")
+                % {
+                    "column": COLUMN_BY_KEY[entry.dimension].header,
+                    "written": text_of(written),
+                    "label": label,
+                }
+            )
+    return found
 
 
 def ignored_commune_facts_note(sheet: Sheet) -> str:
@@ -922,10 +1022,10 @@ class _ChunkState:
         if self.waiting_identity.get(official.pk, {}).get(name) != value:
             self.waiting_identity.setdefault(official.pk, {})[name] = value
             self.identity_requests.setdefault(official.pk, (official, {}))[1][name] = value
-            changes.append(
-                _("%(what)s (waiting for verification)")
-                % {"what": Official._meta.get_field(name).verbose_name}
-            )
+            what = _("%(what)s (waiting for verification)") % {
+                "what": Official._meta.get_field(name).verbose_name
+            }
+            changes.append(Change(what, _shown(getattr(official, name)), _shown(value)))
         return True
 
     def official(self, row: CleanRow, changes, verification=Verification.VERIFIED) -> Official:
@@ -953,13 +1053,21 @@ class _ChunkState:
                 continue  # a blank optional cell leaves the record as it is
             if name == "party_joined_on" and value == "":
                 value = None
-            if getattr(official, name) != value:
+            old = getattr(official, name)
+            if old != value:
                 if self._identity_waits(official, name, value, verification, changes):
                     continue
                 setattr(official, name, value)
                 if official.pk is not None:
                     self.changed_officials.setdefault(official.pk, (official, set()))[1].add(name)
-                changes.append(str(Official._meta.get_field(name).verbose_name))
+                model_field = Official._meta.get_field(name)
+                changes.append(
+                    Change(
+                        str(model_field.verbose_name),
+                        _shown(old, model_field) or "–",
+                        _shown(value, model_field) or "–",
+                    )
+                )
         return official
 
     def open_post(self, row: CleanRow):
@@ -981,17 +1089,18 @@ class _ChunkState:
                 and post.start_date == row.start_date
             ):
                 if row.end_date is not None and post.end_date != row.end_date:
+                    old = _shown(post.end_date) or "–"
+                    changes.append(Change(_("end date"), old, _shown(row.end_date)))
                     post.end_date = row.end_date
                     if isinstance(post, _Post):
                         self.changed_posts.append(post)
-                    changes.append(
-                        _("end date: %(date)s") % {"date": row.end_date.strftime("%d/%m/%Y")}
-                    )
                 if row.from_district is not None and post.from_district != row.from_district:
+                    what = str(Assignment._meta.get_field("from_district").verbose_name)
+                    old, new = _shown(post.from_district), _shown(row.from_district)
+                    changes.append(Change(what, old, new))
                     post.from_district = row.from_district
                     if isinstance(post, _Post):
                         self.changed_posts.append(post)
-                    changes.append(str(Assignment._meta.get_field("from_district").verbose_name))
                 return False
         post = Assignment(
             official=official,
@@ -1006,8 +1115,8 @@ class _ChunkState:
         self.new_posts.append(post)
         return True
 
-    def write(self, user):
-        reason = _("roster import")
+    def write(self, user, filename: str = ""):
+        reason = import_reason(filename)
         history = {"default_user": user, "default_change_reason": reason}
         insert_with_history(Official, self.new_officials, user=user, reason=reason)
         if self.changed_officials:

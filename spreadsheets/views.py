@@ -33,6 +33,7 @@ BM02_PAGE = "spreadsheets/bm02.html"
 UPLOAD_DIR = "imports"
 KEEP_SECONDS = 24 * 3600
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
+IMPORTED_KEY = "roster_imported"
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
@@ -136,6 +137,7 @@ def roster_import(request):
     if request.method == "POST" and form.is_valid():
         token, report = preview_upload(request, form)
         context.update(report=report, token=token)
+    context["imported"] = request.session.pop(IMPORTED_KEY, None)
     return render(request, "spreadsheets/import.html", context)
 
 
@@ -147,6 +149,12 @@ def roster_import_confirm(request, token):
     report = confirm_upload(request, token)
     if report.committed:
         messages.success(request, f"{report.summary()} {report.outcome()}")
+        # The page after the redirect links to the people the import changed.
+        request.session[IMPORTED_KEY] = {
+            "filename": report.filename,
+            "people": report.changed_people(),
+            "more": report.changes_omitted,
+        }
         return redirect("spreadsheets:import")
     if report.already:
         messages.info(request, report.already)
@@ -200,7 +208,7 @@ def roster_export(request):
     """Download the roster of a unit in the import layout (.xlsx or .csv)."""
     if not access.can_export(request.user):
         raise PermissionDenied
-    form = ExportForm(request.GET or {"format": "xlsx"})
+    form = ExportForm(request.GET or {"format": "xlsx"}, user=request.user)
     if not form.is_valid():
         return _export_error(request, form)
     unit, communes, on = _scope(request, form)
@@ -217,7 +225,7 @@ def bm02_page(request):
     """Show the BM02/BNV of a unit on a date as the file holds it, with the file to download."""
     if not access.can_export(request.user):
         raise PermissionDenied
-    form = Bm02Form(request.GET or {})
+    form = Bm02Form(request.GET or {}, user=request.user)
     if not form.is_valid():
         _hide_outside_scope(request, form)
         return render(request, BM02_PAGE, {"form": form}, status=400)
@@ -240,7 +248,7 @@ def bm02_report(request):
     """Download the BM02/BNV report of a unit on a date (.xlsx)."""
     if not access.can_export(request.user):
         raise PermissionDenied
-    form = Bm02Form(request.GET or {})
+    form = Bm02Form(request.GET or {}, user=request.user)
     if not form.is_valid():
         return _export_error(request, form)
     unit, communes, on = _scope(request, form, default_unit=True)

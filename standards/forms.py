@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.widgets import UnitPicker
 from cadre_registry.dates import DateField
 from standards.compliance import NoRegime, Options, regime_for
 from standards.models import Regime
@@ -20,7 +21,7 @@ class ComplianceQueryForm(forms.Form):
         empty_label=_("The one in force on that date"),
         error_messages={"invalid_choice": _("There is no such standards regime.")},
     )
-    unit = forms.CharField(label=_("Unit code"), required=False, max_length=5)
+    unit = forms.CharField(label=_("Unit"), required=False, max_length=120, widget=UnitPicker())
     verified_only = forms.BooleanField(label=_("Verified credentials only"), required=False)
 
     def clean_as_of(self):

@@ -25,7 +25,14 @@ from standards.models import ExcludedFieldPhrase, Position, Regime
 from standards.permissions import closed_reports_visible_to, get_closed_report_for_user_or_404
 from standards.services import report_close, report_compare
 from standards.tables import report_rows
-from units.models import AdministrativeUnit, Level, UnitNotValid, UnknownUnit, dataset_on
+from units.models import (
+    AdministrativeUnit,
+    Level,
+    UnitNotValid,
+    UnknownName,
+    UnknownUnit,
+    dataset_on,
+)
 
 LEVEL_ORDER = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
 
@@ -61,7 +68,9 @@ def scope_for(user, code: str, on, dataset: str | None = None) -> Administrative
             raise unit.not_valid_error(on)
         return unit
     try:
-        unit = AdministrativeUnit.objects.resolve(code, on=on, dataset=dataset or None)
+        unit = access.unit_asked(user, code, on, dataset=dataset or None)
+    except UnknownName:
+        raise  # a name the user typed: the page says so (never a 404)
     except UnitNotValid as exc:
         if not access.can_see_unit(user, exc.unit):
             raise Http404 from None
@@ -71,6 +80,16 @@ def scope_for(user, code: str, on, dataset: str | None = None) -> Administrative
     if not access.can_see_unit(user, unit):
         raise Http404
     return unit
+
+
+def _asked_scope(user, form, on) -> AdministrativeUnit | None:
+    """Return the unit the question's form names; a name that names no unit the user sees, or
+    several, is a form error and the page shows the user's own scope."""
+    try:
+        return scope_for(user, form.data.get("unit", ""), on, _dataset(form))
+    except UnknownName as exc:
+        form.add_error("unit", str(exc))
+        return scope_for(user, "", on)
 
 
 def not_valid_page(request, form, exc: UnitNotValid, options=None):
@@ -98,6 +117,8 @@ def api_compliance(request):
         return JsonResponse({"errors": {"regime": [error]}}, status=400)
     try:
         scope = scope_for(request.user, form.cleaned_data["unit"], options.on)
+    except UnknownName as exc:
+        return JsonResponse({"errors": {"unit": [str(exc)]}}, status=400)
     except UnitNotValid as exc:
         # A unit asked by code is an error; the user's own unit, ceased, is an answer (no rows).
         related = [{"code": u.code, "name": u.name, "dataset": u.dataset} for u in exc.related]
@@ -139,7 +160,7 @@ def closed_reports(request):
         else:
             try:
                 scope = scope_for(request.user, form.cleaned_data["unit"], options.on)
-            except UnitNotValid as exc:
+            except (UnitNotValid, UnknownName) as exc:
                 form.add_error("unit", str(exc))
                 scope = False
             if scope is not False:
@@ -201,9 +222,11 @@ def dashboard(request):
     if not access.is_superuser(request.user) and not access.visible_units(request.user).exists():
         return render(request, "standards/no_scope.html")
     try:
-        scope = scope_for(request.user, form.data.get("unit", ""), on, _dataset(form))
+        scope = _asked_scope(request.user, form, on)
     except UnitNotValid as exc:
         return not_valid_page(request, form, exc, options)
+    if scope is not None and not form.data.get("unit"):
+        form.fields["unit"].widget.attrs["placeholder"] = scope.name  # blank: this unit
     context = {"form": form, "error": error, "scope": scope, "options": options}
     context["scopes"] = _scope_choices(request.user, scope, on)
     context["pending"] = (
@@ -309,7 +332,7 @@ def unmet_officials(request):
         context = {"form": form, "error": error, "lines": None}
         return render(request, "standards/unmet.html", context)
     try:
-        scope = scope_for(request.user, form.data.get("unit", ""), options.on, _dataset(form))
+        scope = _asked_scope(request.user, form, options.on)
     except UnitNotValid as exc:
         return not_valid_page(request, form, exc, options)
     if not request.GET.get("position"):

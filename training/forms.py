@@ -6,6 +6,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from accounts.widgets import UnitPicker
 from cadre_registry.dates import DateField
 from cadre_registry.text import vietnamese_name_key
 from standards.models import Regime
@@ -25,10 +26,11 @@ def date_field(label, **extra) -> DateField:
 class UnitField(forms.CharField):
     def __init__(self, **extra):
         super().__init__(
-            label=_("Unit code"),
+            label=_("Unit"),
             required=False,
-            max_length=5,
-            help_text=_("e.g. 187 for Huyện Chi Lăng; blank: your whole scope."),
+            max_length=120,
+            widget=UnitPicker(),
+            help_text=_("Type part of its name or code; blank: your whole scope."),
             **extra,
         )
 

@@ -80,7 +80,7 @@ def resolve_scope(form, user, on: datetime.date, since: datetime.date | None = N
             return False
         return unit
     try:
-        unit = AdministrativeUnit.objects.resolve(code, on=on, since=since)
+        unit = access.unit_asked(user, code, on, since=since)
     except UnitNotValid as exc:
         if not access.can_see_unit(user, exc.unit):
             raise Http404 from None

@@ -67,6 +67,10 @@ def normalise_code(code: str | int, level: str) -> str:
     return text.zfill(CODE_WIDTH[level])
 
 
+# The kind words that open a unit's name, folded ("Thị trấn Chi Lăng" is also "Chi Lăng").
+KIND_WORDS = ("xa", "phuong", "thi tran", "dac khu", "huyen", "quan", "thi xa", "thanh pho", "tinh")
+
+
 def dataset_on(date: datetime.date) -> str:
     """Return the data set whose units are valid on `date`."""
     return Dataset.Y2025 if date >= REFORM_DATE else Dataset.LEGACY
@@ -74,6 +78,10 @@ def dataset_on(date: datetime.date) -> str:
 
 class UnknownUnit(ValueError):
     """A unit code that names no unit (or several) in the data set asked for."""
+
+
+class UnknownName(UnknownUnit):
+    """A unit name (not a code) that names no unit the user sees, or several: a form error."""
 
 
 class UnitNotValid(UnknownUnit):
@@ -187,6 +195,15 @@ class UnitQuerySet(models.QuerySet):
                 if unit.exists_during(since or on, on):
                     return unit
         raise chosen.not_valid_error(on)
+
+    def named(self, text: str):
+        """Return the units `text` names, accents, case and the kind word ("Xã") ignored:
+        "nhan ly" names "Xã Nhân Lý"."""
+        folded = fold(text)
+        if not folded:
+            return self.none()
+        keys = [folded, *(f"{kind} {folded}" for kind in KIND_WORDS)]
+        return self.filter(search_key__in=keys)
 
     def by_code(
         self,

@@ -90,6 +90,7 @@ EXPECTATIONS = {
     "accounts:official_panel": Rule("read", "official"),
     "accounts:official_edit": Rule("write", "official", post=True),
     "accounts:official_history": Rule("read", "official"),
+    "accounts:unit_options": Rule("login"),  # the unit picker: the user's own units only
     "accounts:official_remove": Rule("remove", "official", post=True),
     "accounts:official_restore": Rule("superuser", "official", get=405, post=True),
     "accounts:assignment_add": Rule("write", "official", post=True),

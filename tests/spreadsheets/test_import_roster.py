@@ -58,7 +58,7 @@ def test_a_preview_writes_nothing_and_says_what_would_change(units, tmp_path):
     report = run_import(write_xlsx(tmp_path / "r.xlsx", [person(1), person(2)]), dry_run=True)
     assert not report.committed
     assert [row.status for row in report.rows] == ["new", "new"]
-    assert "Chuyên môn: Đại học Kế toán" in report.rows[0].changes
+    assert "Chuyên môn: Đại học Kế toán" in [str(change) for change in report.rows[0].changes]
     assert table_counts() == before
 
 
@@ -300,9 +300,7 @@ def test_commune_class_and_special_area_update_the_commune(units, tmp_path):
     report = run_import(write_xlsx(tmp_path / "r.xlsx", rows))
     nhan_ly = AdministrativeUnit.objects.get(dataset="legacy", code="06496")
     assert (nhan_ly.commune_class, nhan_ly.special_area) == ("II", True)
-    assert any("commune class: II" in change for change in report.rows[0].changes) or any(
-        "loại xã" in change.lower() or "II" in change for change in report.rows[0].changes
-    )
+    assert any(str(change).endswith("II") for change in report.rows[0].changes)
     assert run_import(write_xlsx(tmp_path / "r.xlsx", rows)).nothing_changes
 
 
