@@ -133,21 +133,26 @@ class UnitQuerySet(models.QuerySet):
     def counterpart_provinces(self, province_ids: list[int]) -> list[int]:
         """Return the provinces of the other data set that share communes, through the
         succession links, with the provinces `province_ids` (e.g. Lạng Sơn 20 in both sets)."""
+        # Plain lists of ids, step by step: one nested query left the planner, on tables not yet
+        # analysed (a fresh import or test database), a plan that ran for minutes.
         links = AdministrativeUnit.successors.through.objects
-        communes = AdministrativeUnit.objects.filter(
-            Q(parent_id__in=province_ids) | Q(parent__parent_id__in=province_ids),
-            level=Level.COMMUNE,
-        ).values("pk")
-        later = links.filter(from_administrativeunit__in=communes).values(
-            "to_administrativeunit__parent"
+        districts = list(self.filter(parent_id__in=province_ids).values_list("pk", flat=True))
+        communes = list(
+            self.filter(
+                Q(parent_id__in=province_ids) | Q(parent_id__in=districts), level=Level.COMMUNE
+            ).values_list("pk", flat=True)
         )
-        earlier = links.filter(to_administrativeunit__in=communes).values(
-            "from_administrativeunit__parent__parent"
+        later = links.filter(from_administrativeunit__in=communes).values_list(
+            "to_administrativeunit", flat=True
         )
-        found = AdministrativeUnit.objects.filter(
-            Q(pk__in=later) | Q(pk__in=earlier), level=Level.PROVINCE
-        ).exclude(pk__in=province_ids)
-        return list(found.values_list("pk", flat=True))
+        earlier = links.filter(to_administrativeunit__in=communes).values_list(
+            "from_administrativeunit", flat=True
+        )
+        related = set(later) | set(earlier)
+        parents = set(self.filter(pk__in=related).values_list("parent_id", flat=True))
+        grandparents = set(self.filter(pk__in=parents).values_list("parent_id", flat=True))
+        found = self.filter(pk__in=(parents | grandparents) - {None}, level=Level.PROVINCE)
+        return list(found.exclude(pk__in=province_ids).values_list("pk", flat=True))
 
     def resolve(
         self,
