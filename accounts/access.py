@@ -22,7 +22,15 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, RoleGrant
 from officials.models import Assignment, Credential, IdentityChange, Official, Verification
-from units.models import AdministrativeUnit, Dataset, Level, UnknownName, dataset_on
+from units.models import (
+    AdministrativeUnit,
+    Dataset,
+    Level,
+    UnitNotValid,
+    UnknownName,
+    UnknownUnit,
+    dataset_on,
+)
 
 READ_ROLES = frozenset(Role.values)
 EDIT_ROLES = frozenset({Role.PROVINCE_STAFF, Role.DISTRICT_STAFF, Role.COMMUNE_SECRETARY})
@@ -214,6 +222,54 @@ def unit_asked(
         unit = unit_named_for(user, text, on)
         text, dataset = unit.code, unit.dataset
     return AdministrativeUnit.objects.resolve(text, on=on, dataset=dataset, since=since)
+
+
+LEVEL_ORDER = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
+
+
+def default_scope(user, on) -> AdministrativeUnit | None:
+    """Return the widest unit the user sees on `on` (None: the whole country, for superusers).
+
+    Units that exist on `on` come first; a unit that does not is still returned (its page then
+    says when it ceased and what succeeded it).
+    """
+    if is_superuser(user):
+        return None
+    visible = visible_units(user)
+    current = dataset_on(on)
+    for level in LEVEL_ORDER:
+        units = sorted(
+            visible.filter(level=level),
+            key=lambda u: (not u.is_valid_on(on), u.dataset != current, u.code),
+        )
+        if units:
+            return units[0]
+    raise Http404
+
+
+def scope_for(user, code: str, on, dataset: str | None = None) -> AdministrativeUnit | None:
+    """Return the unit `code` names on `on`, if the user may see it (404 otherwise).
+
+    Raises UnitNotValid for a unit the user may see but which does not exist on `on` (§11.1).
+    """
+    if not code:
+        unit = default_scope(user, on)
+        if unit is not None and not unit.is_valid_on(on):
+            raise unit.not_valid_error(on)
+        return unit
+    try:
+        unit = unit_asked(user, code, on, dataset=dataset or None)
+    except UnknownName:
+        raise  # a name the user typed: the page says so (never a 404)
+    except UnitNotValid as exc:
+        if not can_see_unit(user, exc.unit):
+            raise Http404 from None
+        raise
+    except UnknownUnit:
+        raise Http404 from None
+    if not can_see_unit(user, unit):
+        raise Http404
+    return unit
 
 
 def can_see_unit(user, unit: AdministrativeUnit) -> bool:
@@ -426,13 +482,39 @@ def get_credential_for_user_or_404(user, pk, *, write: bool = False) -> Credenti
 # Verification ---------------------------------------------------------------------------------
 
 
-def verification_of_entry(user, *, commune=None, official=None) -> str:
-    """Return the state of an entry made by `user`: verified when they verify it, else pending."""
-    if commune is not None:
-        trusted = can_verify(user, commune)
+def entry_states(user, *, communes: Iterable[int] = (), officials: Iterable[int] = ()) -> dict:
+    """Return the verification of an entry `user` makes, by commune id or by official id: verified
+    where the user verifies (district staff, province staff, superusers; None, the system itself),
+    pending elsewhere (a commune secretary's entries wait, DESIGN §9). One query per kind."""
+    communes, officials = set(communes), set(officials)
+    if user is None or is_superuser(user):
+        trusted_communes, trusted_officials = communes, officials
     else:
-        trusted = can_verify_official(user, official)
-    return Verification.VERIFIED if trusted else Verification.PENDING
+        trusted_communes = (
+            set(verifiable_communes(user).filter(pk__in=communes).values_list("pk", flat=True))
+            if communes
+            else set()
+        )
+        trusted_officials = (
+            set(officials_verifiable_by(user).filter(pk__in=officials).values_list("pk", flat=True))
+            if officials
+            else set()
+        )
+
+    def state(trusted: bool) -> str:
+        return Verification.VERIFIED if trusted else Verification.PENDING
+
+    return {
+        "communes": {pk: state(pk in trusted_communes) for pk in communes},
+        "officials": {pk: state(pk in trusted_officials) for pk in officials},
+    }
+
+
+def verification_of_entry(user, *, commune=None, official=None) -> str:
+    """Return the state of one entry made by `user` in `commune` or about `official`."""
+    if commune is not None:
+        return entry_states(user, communes=[commune.pk])["communes"][commune.pk]
+    return entry_states(user, officials=[official.pk])["officials"][official.pk]
 
 
 def pending_credentials_for(user) -> QuerySet[Credential]:
@@ -468,6 +550,11 @@ def pending_assignments_for(user) -> QuerySet[Assignment]:
 def can_send_entries(user) -> bool:
     """Return whether the user's entries may wait for verification (they edit some commune)."""
     return editable_communes(user).exists()
+
+
+def can_import(user) -> bool:
+    """Tell whether `user` may import a roster (those who edit a commune, superusers)."""
+    return is_superuser(user) or editable_communes(user).exists()
 
 
 def may_verify_entries(user) -> bool:

@@ -10,9 +10,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts import access
+from accounts import access, entries
 from accounts.forms import RejectForm, VersionedFormMixin
-from officials import services
 
 
 class ScopedAdminMixin:
@@ -55,10 +54,10 @@ def confirm_decision(modeladmin, request, queryset, *, decision: str):
             with transaction.atomic():
                 for entry in queryset:
                     if decision == "verify":
-                        services.entry_verify(entry=entry, actor=request.user)
+                        entries.entry_verify(entry=entry, actor=request.user)
                     else:
                         reason = form.cleaned_data["reason"]
-                        services.entry_reject(entry=entry, reason=reason, actor=request.user)
+                        entries.entry_reject(entry=entry, reason=reason, actor=request.user)
                     done += 1
         except (PermissionDenied, ValidationError):
             modeladmin.message_user(

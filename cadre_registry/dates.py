@@ -17,6 +17,7 @@ _DIGITS = re.compile(r"^(\d{2})(\d{2})(\d{4})$")
 
 EXAMPLE = "24/05/2022"
 INVALID = _("Enter a real date as dd/mm/yyyy, e.g. 24/05/2022.")
+AS_OF = _("As of")
 
 
 def read_date(text: str) -> datetime.date:
@@ -79,3 +80,15 @@ class DateField(forms.DateField):
             return read_date(str(value))
         except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class AsOfField(DateField):
+    """The date a question is asked on (“Tính đến ngày”): blank is today."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", AS_OF)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        return super().clean(value) or datetime.date.today()

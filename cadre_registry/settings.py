@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "spreadsheets",
     "django_tasks_db",
     "jobs",
+    "pages",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -3,12 +3,13 @@ from django.urls import include, path
 
 from cadre_registry import views
 from jobs import views as jobs_views
-from standards import views as standards_views
+from pages import views as pages_views
 
 urlpatterns = [
-    path("", standards_views.dashboard, name="home"),
+    path("", pages_views.dashboard, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("pages.urls")),
     path("", include("accounts.urls")),
     # Before spreadsheets: a large roster's confirmation becomes a background job (jobs.views).
     path(
@@ -22,5 +23,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 # Uploaded files (evidence, rosters waiting for confirmation) are never served as media, not even
-# in DEBUG: evidence goes out only through accounts:credential_evidence, which applies the access
+# in DEBUG: evidence goes out only through pages:credential_evidence, which applies the access
 # function.

@@ -382,7 +382,11 @@ class Assignment(models.Model):
 
 
 class CredentialQuerySet(VerifiedQuerySet):
-    pass
+    def counting_on(self, on: datetime.date, *, verified_only: bool = False):
+        """Return the credentials that count on `on`: awarded by then (or undated), never
+        rejected, pending unless verified only (DESIGN §6.2, §6.7)."""
+        awarded = models.Q(awarded_on__isnull=True) | models.Q(awarded_on__lte=on)
+        return self.counted(verified_only=verified_only).filter(awarded)
 
 
 class ActiveCredentialManager(
@@ -456,9 +460,16 @@ class Credential(models.Model):
         return f"{self.get_dimension_display()}: {self.level_display}"
 
     def save(self, *args, **kwargs):
-        self.field_key = fold(self.field)
+        self.fold_fields([self])
         bump_version(self)
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def fold_fields(credentials) -> None:
+        """Set each credential's folded field (what compliance matches keywords against): save()
+        does it for one row, bulk writes call it for theirs."""
+        for credential in credentials:
+            credential.field_key = fold(credential.field)
 
     @property
     def level_display(self) -> str:

@@ -199,10 +199,10 @@ def _timed(fn, repeat: int) -> tuple[float, object]:
 def measure() -> dict:
     from django.db import connection
 
-    from standards.compliance import options_for, report
+    from standards.compliance import question_for, report
     from units.models import AdministrativeUnit
 
-    options = options_for(ON, "2019")
+    options = question_for(ON, "2019")
     district = AdministrativeUnit.objects.get(dataset="legacy", code="187")
     province = AdministrativeUnit.objects.get(dataset="legacy", code="20")
 

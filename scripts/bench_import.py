@@ -145,9 +145,9 @@ def first_report_seconds() -> dict:
     from django.db import connection
 
     from scripts.bench import HAND_SQL, ON
-    from standards.compliance import options_for, report
+    from standards.compliance import question_for, report
 
-    options = options_for(ON, "2019")
+    options = question_for(ON, "2019")
     started = time.perf_counter()
     national = report(options, None, with_unmet=False)
     first = time.perf_counter() - started

@@ -19,7 +19,7 @@ def main() -> int:
     from django.core.management import call_command
     from django.test import Client
 
-    from officials.demo import DEMO_PASSWORD
+    from demo.seed import DEMO_PASSWORD
     from officials.models import Official
 
     call_command("migrate", verbosity=0)

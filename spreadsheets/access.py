@@ -38,9 +38,7 @@ def visible_communes(user):
     return access.visible_communes(user)
 
 
-def can_import(user) -> bool:
-    """Tell whether `user` may import a roster (district staff, commune secretaries)."""
-    return access.is_superuser(user) or access.editable_communes(user).exists()
+can_import = access.can_import
 
 
 def can_see_unit(user, unit) -> bool:

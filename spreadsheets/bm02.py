@@ -12,7 +12,6 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
@@ -21,7 +20,7 @@ from openpyxl.worksheet.page import PageMargins
 from cadre_registry.cells import inert
 from cadre_registry.text import fold
 from officials.levels import ladder_position, rank
-from officials.models import Assignment, Credential, Official, Verification
+from officials.models import Assignment, Credential, Official
 from standards.models import PositionKind
 from units.models import AdministrativeUnit, Level
 
@@ -108,7 +107,7 @@ def _people(communes, on: datetime.date):
     posts = (
         Assignment.objects.in_post_on(on)
         .filter(commune__in=communes)
-        .exclude(verification=Verification.REJECTED)
+        .counted()
         .values_list("official_id", "commune_id", "position__kind", "from_district")
     )
     by_commune = defaultdict(set)
@@ -144,9 +143,8 @@ def _people(communes, on: datetime.date):
         )
     }
     credentials = (
-        Credential.objects.filter(official_id__in=ids)
-        .exclude(verification=Verification.REJECTED)
-        .filter(Q(awarded_on__isnull=True) | Q(awarded_on__lte=on))
+        Credential.objects.counting_on(on)
+        .filter(official_id__in=ids)
         .values_list("official_id", "dimension", "level", "language")
     )
     for official_id, dimension, level, language in credentials:

@@ -6,7 +6,6 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -14,7 +13,7 @@ from openpyxl.styles import Font
 from accounts import access
 from cadre_registry.cells import csv_text, inert
 from officials.levels import Dimension, ladder_position
-from officials.models import Assignment, Credential, Verification
+from officials.models import Assignment, Credential
 from spreadsheets.parsing import LevelEntry, language_key
 from spreadsheets.resources import RosterResource
 from standards.models import Position
@@ -54,9 +53,7 @@ class RosterLine:
 
 def posts_for_export(communes, *, as_of: datetime.date, all_posts: bool):
     """Return the posts to export: those in force on `as_of`, or every post."""
-    posts = Assignment.objects.filter(commune__in=communes).exclude(
-        verification=Verification.REJECTED
-    )
+    posts = Assignment.objects.filter(commune__in=communes).counted()
     if not all_posts:
         posts = posts.in_post_on(as_of)
     return posts.select_related("official", "position", "commune").order_by(
@@ -65,11 +62,8 @@ def posts_for_export(communes, *, as_of: datetime.date, all_posts: bool):
 
 
 def _credentials_by_official(official_ids, as_of, all_posts):
-    credentials = Credential.all_objects.filter(official_id__in=official_ids).exclude(
-        verification=Verification.REJECTED
-    )
-    if not all_posts:
-        credentials = credentials.filter(Q(awarded_on__isnull=True) | Q(awarded_on__lte=as_of))
+    credentials = Credential.all_objects.filter(official_id__in=official_ids)
+    credentials = credentials.counted() if all_posts else credentials.counting_on(as_of)
     found = defaultdict(list)
     for credential in credentials.order_by("pk"):
         found[credential.official_id].append(credential)

@@ -18,6 +18,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from accounts import access as accounts_access
+from accounts.entries import identity_change_request
 from cadre_registry.db import ANALYZE_MIN_ROWS, analyze
 from cadre_registry.text import fold
 from figures.versions import catalogue_changed
@@ -30,7 +32,6 @@ from officials.models import (
     Verification,
     post_problems,
 )
-from officials.services import identity_change_request
 from spreadsheets import access
 from spreadsheets.bulk import insert_with_history
 from spreadsheets.models import ConfirmedImport
@@ -301,6 +302,7 @@ class RosterImport:
         self.communes = CommuneIndex()
         self.editable = access.editable_commune_ids(user)
         self.verified_communes = access.verified_commune_ids(user)
+        self.entry_states: dict[int, str] = {}
         self.people: dict[str, tuple] = {}
         self.posts: dict[int, int] = {}
         self.commune_rows: dict[int, tuple] = {}
@@ -750,9 +752,11 @@ class RosterImport:
 
     def _verification(self, row: CleanRow) -> str:
         """Entries of a commune secretary wait for verification; district staff's do not."""
-        if self.verified_communes is None or row.commune.pk in self.verified_communes:
-            return Verification.VERIFIED
-        return Verification.PENDING
+        commune = row.commune.pk
+        if commune not in self.entry_states:
+            found = accounts_access.entry_states(self.user, communes=[commune])["communes"]
+            self.entry_states.update(found)
+        return self.entry_states[commune]
 
     def _credentials(self, sheet, row: CleanRow, official, state, changes):
         held = state.credentials[row.citizen_id]
@@ -772,7 +776,6 @@ class RosterImport:
                     }
                     changes.append(Change(what, exact[0].field or "–", entry.field))
                     exact[0].field = entry.field
-                    exact[0].field_key = fold(entry.field)
                     state.changed_credentials.append(exact[0])
                 continue
             top = max(same, key=lambda c: rank(c.dimension, c.level), default=None)
@@ -791,7 +794,6 @@ class RosterImport:
                 dimension=entry.dimension,
                 level=entry.level,
                 field=entry.field,
-                field_key=fold(entry.field),
                 language=entry.language,
                 verification=self._verification(row),
             )
@@ -1134,8 +1136,10 @@ class _ChunkState:
             _update(Assignment, self.changed_posts, ["end_date", "from_district"], history)
         for credential in self.new_credentials:
             credential.official_id = credential.official.pk
+        Credential.fold_fields(self.new_credentials)
         insert_with_history(Credential, self.new_credentials, user=user, reason=reason)
         changed = [c for c in self.changed_credentials if isinstance(c, _Credential)]
+        Credential.fold_fields(changed)
         if changed:
             _update(Credential, changed, ["field", "field_key"], history)
         for official, values in self.identity_requests.values():

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.access import default_scope
 from spreadsheets import access
 from spreadsheets.bm02 import bm02_table, header_cells, write_bm02
 from spreadsheets.export import roster_lines, write_roster
@@ -26,7 +27,6 @@ from spreadsheets.forms import Bm02Form, ExportForm, UploadForm
 from spreadsheets.models import ConfirmedImport
 from spreadsheets.services import ImportReport, already_imported_message, import_roster
 from spreadsheets.units import communes_of
-from standards.views import default_scope
 from units.models import AdministrativeUnit
 
 BM02_PAGE = "spreadsheets/bm02.html"

@@ -12,11 +12,13 @@ from django.conf import settings
 from django.core.cache import cache
 
 from figures.versions import CATALOGUE, versions
-from standards.compliance import Options, Report, report, trend
+from standards.compliance import Question, Report, report, trend
 from units.models import AdministrativeUnit, Level, dataset_on
 
 
-def cached_report(options: Options, scope: AdministrativeUnit | None, *, with_unmet=True) -> Report:
+def cached_report(
+    options: Question, scope: AdministrativeUnit | None, *, with_unmet=True
+) -> Report:
     """Return `report(options, scope)`, from the cache when nothing under the scope changed."""
     if scope is not None:
         return _reports(options, [scope], with_unmet)[0]
@@ -37,16 +39,16 @@ def cached_report(options: Options, scope: AdministrativeUnit | None, *, with_un
     )
 
 
-def cached_trend(scope, dates: list[datetime.date], *, regime=None, verified_only=False):
+def cached_trend(scope, dates: list[datetime.date], question: Question | None = None):
     """Return `trend(...)` with each point's report taken from the cache."""
-    return trend(scope, dates, regime=regime, verified_only=verified_only, reporter=cached_report)
+    return trend(scope, dates, question, reporter=cached_report)
 
 
 def _code(figures) -> str:
     return figures.unit.code
 
 
-def _key(options: Options, scope, with_unmet: bool, found: dict[int, int]) -> str:
+def _key(options: Question, scope, with_unmet: bool, found: dict[int, int]) -> str:
     return ":".join(
         str(part)
         for part in (
@@ -63,7 +65,7 @@ def _key(options: Options, scope, with_unmet: bool, found: dict[int, int]) -> st
     )
 
 
-def _reports(options: Options, scopes: list, with_unmet: bool) -> list[Report]:
+def _reports(options: Question, scopes: list, with_unmet: bool) -> list[Report]:
     found = versions(scope.pk for scope in scopes)
     keys = [_key(options, scope, with_unmet, found) for scope in scopes]
     hits = cache.get_many(keys)

@@ -70,7 +70,7 @@ def judging_for(regime: Regime) -> Judging:
 
 
 @dataclass(frozen=True)
-class Options:
+class Question:
     """The question: on which date, under which regime, counting which credentials.
 
     `judging` is set for a trend (§11.5): posts the regime does not list are judged as their
@@ -103,10 +103,10 @@ def regime_for(on: datetime.date, code: str | None = None) -> Regime:
     return regime
 
 
-def options_for(
+def question_for(
     on: datetime.date, regime: str | None = None, verified_only: bool = False
-) -> Options:
-    return Options(on=on, regime=regime_for(on, regime), verified_only=verified_only)
+) -> Question:
+    return Question(on=on, regime=regime_for(on, regime), verified_only=verified_only)
 
 
 def percent(part: int, whole: int) -> Decimal | None:
@@ -202,7 +202,7 @@ def waiting_to_be_placed(scope: AdministrativeUnit | None, on: datetime.date) ->
 # --- the rule, as querysets ---------------------------------------------------------------
 
 
-def in_post(options: Options, where: dict | None = None, *, left_out: bool = False) -> QuerySet:
+def in_post(options: Question, where: dict | None = None, *, left_out: bool = False) -> QuerySet:
     """Return the posts held on the date (§6.1) that compliance counts, under `where`; in a
     trend, without the posts that have no counterpart under its regime (only those, when
     `left_out`)."""
@@ -217,18 +217,16 @@ def in_post(options: Options, where: dict | None = None, *, left_out: bool = Fal
     return posts
 
 
-def counting_credentials(options: Options) -> QuerySet:
+def counting_credentials(options: Question) -> QuerySet:
     """Return the credentials that count on the date: awarded by then, not rejected (§6.2, §6.7)."""
     # Not the default manager: the official is known to be in post, hence not removed.
-    return (
-        CredentialQuerySet(Credential)
-        .counted(verified_only=options.verified_only)
-        .filter(Q(awarded_on__isnull=True) | Q(awarded_on__lte=options.on))
+    return CredentialQuerySet(Credential).counting_on(
+        options.on, verified_only=options.verified_only
     )
 
 
 def unmet_pairs(
-    options: Options,
+    options: Question,
     where: dict | None = None,
     officials: Iterable[int] | None = None,
     *,
@@ -278,7 +276,7 @@ def unmet_pairs(
     return pairs.filter(~Exists(meeting))
 
 
-def judged_pairs(options: Options, where: dict | None = None) -> list[QuerySet]:
+def judged_pairs(options: Question, where: dict | None = None) -> list[QuerySet]:
     """Return the unmet pairs of every post, each judged as §11.5 says: one queryset per way of
     judging (itself; as its counterpart; as the position mapping to it)."""
     sets = [unmet_pairs(options, where)]
@@ -359,7 +357,7 @@ def quota_of(commune, quotas: dict[tuple[str, str], int]) -> int | None:
     )
 
 
-def commune_figures(options: Options, where: dict, *, with_unmet: bool = True) -> list[Figures]:
+def commune_figures(options: Question, where: dict, *, with_unmet: bool = True) -> list[Figures]:
     """Return the figures of each commune `where` selects, in code order.
 
     Four queries (five with the unmet requirements), whatever the number of communes.
@@ -399,7 +397,7 @@ def commune_figures(options: Options, where: dict, *, with_unmet: bool = True) -
     return list(figures.values())
 
 
-def incumbent(options: Options) -> Exists:
+def incumbent(options: Question) -> Exists:
     """Return whether the row's official was in post anywhere in the registry on the day before
     the regime came into force: the incumbents its grace is for (§6.4, §11.3)."""
     eve = options.regime.effective_from - datetime.timedelta(days=1)
@@ -407,7 +405,7 @@ def incumbent(options: Options) -> Exists:
     return Exists(held.filter(official=OuterRef("official")))
 
 
-def _failing(options: Options, where: dict) -> dict[int, tuple[int, int]]:
+def _failing(options: Question, where: dict) -> dict[int, tuple[int, int]]:
     """Return per commune the officials failing a requirement, and those of them in grace."""
     if options.judging is not None:  # several ways of judging: merge them by person
         return _failing_with_unmet(options, where, None)
@@ -423,7 +421,7 @@ def _failing(options: Options, where: dict) -> dict[int, tuple[int, int]]:
     return {row["commune"]: (row["n"], row["grace"]) for row in rows}
 
 
-def _failing_with_unmet(options: Options, where: dict, figures: dict | None) -> dict:
+def _failing_with_unmet(options: Question, where: dict, figures: dict | None) -> dict:
     """As _failing, and fill each commune's unmet requirement counts (when `figures` is given),
     from one query per way of judging."""
     failing: dict[int, set[int]] = defaultdict(set)
@@ -450,7 +448,7 @@ def _failing_with_unmet(options: Options, where: dict, figures: dict | None) -> 
 class Report:
     """Figures of the communes under a unit, with totals per district and province."""
 
-    options: Options
+    options: Question
     scope: AdministrativeUnit | None
     communes: list[Figures]
     districts: list[Figures]
@@ -480,7 +478,7 @@ def _ancestors(parent_ids: set[int]) -> dict[int, UnitRef]:
     return {row[0]: UnitRef(*row) for row in units.values_list(*UnitRef.FIELDS)}
 
 
-def report(options: Options, scope: AdministrativeUnit | None, *, with_unmet=True) -> Report:
+def report(options: Question, scope: AdministrativeUnit | None, *, with_unmet=True) -> Report:
     """Return the figures of every commune under `scope` and the sums above them (§6.5)."""
     communes = commune_figures(options, scope_filter(scope, options.on), with_unmet=with_unmet)
     above = _ancestors({item.unit.parent_id for item in communes if item.unit.parent_id})
@@ -510,15 +508,14 @@ def report(options: Options, scope: AdministrativeUnit | None, *, with_unmet=Tru
 def trend(
     scope: AdministrativeUnit | None,
     dates: list[datetime.date],
+    question: Question | None = None,
     *,
-    regime: str | None = None,
-    verified_only: bool = False,
     reporter=None,
 ) -> tuple[Regime, list[tuple[datetime.date, Figures]]]:
-    """Return the figures of `scope` at each date under one regime (§6.8).
+    """Return the figures of `scope` at each date under the question's regime (§6.8).
 
-    The regime is `regime`, or the one in force on the latest date; before the earliest regime
-    the caller must name one (NoRegime otherwise).
+    Without a question, the regime is the one in force on the latest date (NoRegime before the
+    earliest regime); the question's date is not used, its regime and credentials are.
     Each point sums the communes valid on its date (§11.5): a 2025 unit's points before
     01/07/2025 come from the legacy communes it was formed from; a legacy unit's trend stops at
     30/06/2025 (no points after). A post whose position the regime does not list is judged as
@@ -526,7 +523,8 @@ def trend(
     report of a scope valid on the date (`report` unless the caller caches them).
     """
     dates = sorted(dates)
-    chosen = regime_for(dates[-1], regime)
+    chosen = question.regime if question is not None else regime_for(dates[-1])
+    verified_only = question.verified_only if question is not None else False
     judging = judging_for(chosen)
     reporter = reporter or report
     points = []
@@ -534,7 +532,7 @@ def trend(
         where = trend_filter(scope, on)
         if where is None:
             continue
-        options = Options(on=on, regime=chosen, verified_only=verified_only, judging=judging)
+        options = Question(on=on, regime=chosen, verified_only=verified_only, judging=judging)
         if scope is None or scope.is_valid_on(on):
             points.append((on, reporter(options, scope, with_unmet=False).total))
             continue
@@ -588,7 +586,7 @@ class Reason:
 
 
 def reasons(
-    options: Options, *, officials: Iterable[int] | None = None, where: dict | None = None
+    options: Question, *, officials: Iterable[int] | None = None, where: dict | None = None
 ) -> dict[int, list[Reason]]:
     """Return, per official, each requirement of a post held on the date that is not met."""
     best = counting_credentials(options).filter(

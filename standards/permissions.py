@@ -18,3 +18,11 @@ def get_closed_report_for_user_or_404(user, pk) -> ClosedReport:
     return get_object_or_404(
         closed_reports_visible_to(user).select_related("scope", "regime"), pk=pk
     )
+
+
+def may_close_report(user, scope) -> bool:
+    """Return whether the user closes a report of `scope` (None: the whole country, superusers):
+    those who verify its entries (district or province staff), and superusers."""
+    if access.is_superuser(user):
+        return True
+    return scope is not None and access.verifiable_units(user).filter(pk=scope.pk).exists()

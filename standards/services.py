@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from standards.compliance import Figures, Options, report
+from standards.compliance import Figures, Question, report
 from standards.models import ClosedReport, ClosedReportRow
 from units.models import AdministrativeUnit
 
@@ -17,7 +17,7 @@ def _unmet_key(position: str, dimension: str) -> str:
 
 @transaction.atomic
 def report_close(
-    *, title: str, scope: AdministrativeUnit | None, options: Options, actor
+    *, title: str, scope: AdministrativeUnit | None, options: Question, actor
 ) -> ClosedReport:
     """Store the figures of `scope` as reported today, with the date and regime used."""
     figures = report(options, scope)
@@ -57,7 +57,7 @@ class RowComparison:
 
 def report_compare(closed: ClosedReport) -> list[RowComparison]:
     """Return each row of `closed` beside the figures recomputed now, naming what changed."""
-    options = Options(on=closed.as_of, regime=closed.regime, verified_only=closed.verified_only)
+    options = Question(on=closed.as_of, regime=closed.regime, verified_only=closed.verified_only)
     current = {item.unit.pk: item for item in report(options, closed.scope).rows()}
     comparisons = []
     for row in closed.rows.select_related("unit"):

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from accounts.forms import AssignmentForm, CredentialForm, OfficialForm
 from cadre_registry.dates import DateField, DateInput, read_date
+from pages.forms import AssignmentForm, CredentialForm, OfficialForm
 from spreadsheets.forms import ExportForm
 from standards.forms import ComplianceQueryForm
 from training.forms import ForecastQueryForm, GapQueryForm, ReportQueryForm, ResultsForm, RunForm

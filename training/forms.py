@@ -1,7 +1,5 @@
 """Forms of the training pages: the question (unit, date, period) and the writes."""
 
-import datetime
-
 from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.widgets import UnitPicker
 from cadre_registry.dates import DateField
 from cadre_registry.text import vietnamese_name_key
-from standards.models import Regime
+from standards.forms import QuestionForm
 from training import permissions
 from training.models import CourseRun, Programme, Term
 
@@ -35,7 +33,7 @@ class UnitField(forms.CharField):
         )
 
 
-class GapQueryForm(forms.Form):
+class GapQueryForm(QuestionForm):
     programme = forms.ModelChoiceField(
         label=_("Programme"),
         queryset=Programme.objects.exclude(dimension=""),
@@ -43,20 +41,11 @@ class GapQueryForm(forms.Form):
         empty_label=None,
     )
     unit = UnitField()
-    as_of = date_field(_("As of"), required=False)
-    regime = forms.ModelChoiceField(
-        label=_("Standards regime"),
-        queryset=Regime.objects.all(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("The one in force on that date"),
-    )
     # Filters of the list: a code, offered among the communes and posts the list holds.
     commune = forms.CharField(label=_("Commune"), required=False, max_length=10, widget=FILTER)
     position = forms.CharField(label=_("Post"), required=False, max_length=40, widget=FILTER)
 
-    def clean_as_of(self):
-        return self.cleaned_data["as_of"] or datetime.date.today()
+    field_order = ["programme", "unit", "as_of", "regime", "commune", "position"]
 
     def set_filter_choices(self, rows) -> None:
         """Offer, in the commune and post filters, the communes and posts of the gap list."""
@@ -71,20 +60,16 @@ class GapQueryForm(forms.Form):
             self.fields[name].widget.choices = [("", _("All")), *named]
 
 
-class ForecastQueryForm(forms.Form):
+class ForecastQueryForm(QuestionForm):
     unit = UnitField()
+    # Blank is not today here: the question's date is then the end of the last class.
     as_of = date_field(
         _("Forecast date"),
         required=False,
         help_text=_("Blank: the end of the last class under way."),
     )
-    regime = forms.ModelChoiceField(
-        label=_("Standards regime"),
-        queryset=Regime.objects.all(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("The one in force on that date"),
-    )
+
+    field_order = ["unit", "as_of", "regime"]
 
 
 class ReportQueryForm(forms.Form):

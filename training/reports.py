@@ -19,7 +19,7 @@ from accounts.access import units_in_scope
 from cadre_registry.cells import csv_text
 from officials.levels import LADDERS, level_label
 from officials.models import Assignment, Credential
-from standards.compliance import Options, Report, options_for, report, scope_filter, unmet_pairs
+from standards.compliance import Question, Report, question_for, report, scope_filter, unmet_pairs
 from training.models import SENT_STATES, Enrolment, EnrolmentState, Programme
 from training.services import credentials_to_grant
 from units.models import AdministrativeUnit
@@ -48,15 +48,15 @@ class GapRow:
         )
 
 
-def _counting(options: Options, dimension: str):
+def _counting(options: Question, dimension: str):
     """Return the credentials of `dimension` that count on the date (as the engine counts them)."""
-    return Credential.objects.counted(verified_only=options.verified_only).filter(
-        Q(awarded_on__isnull=True) | Q(awarded_on__lte=options.on), dimension=dimension
+    return Credential.objects.counting_on(options.on, verified_only=options.verified_only).filter(
+        dimension=dimension
     )
 
 
 def gap_list(
-    *, programme: Programme, scope: AdministrativeUnit | None, options: Options
+    *, programme: Programme, scope: AdministrativeUnit | None, options: Question
 ) -> list[GapRow]:
     """Return the officials in post under `scope` whose posts require at least the programme's
     level, who lack it on the date and are not nominated or studying in a course granting it.
@@ -159,7 +159,7 @@ def _current_enrolments(scope: AdministrativeUnit | None, on: datetime.date, tod
 
 
 def forecast(
-    *, scope: AdministrativeUnit | None, options: Options, today: datetime.date | None = None
+    *, scope: AdministrativeUnit | None, options: Question, today: datetime.date | None = None
 ) -> Forecast:
     """Return the figures on `options.on` if every current enrolment completes on its run's end.
 
@@ -167,7 +167,7 @@ def forecast(
     real engine computes the figures between, so the forecast applies the rule itself.
     """
     today = today or datetime.date.today()
-    now = report(options_for(today, verified_only=options.verified_only), scope, with_unmet=False)
+    now = report(question_for(today, verified_only=options.verified_only), scope, with_unmet=False)
     as_is = report(options, scope, with_unmet=False)
     enrolments = list(_current_enrolments(scope, options.on, today))
     try:

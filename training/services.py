@@ -3,7 +3,7 @@ history, and grant or take back the credential a completed course earns (DESIGN 
 
 `actor=None` means the system itself (a migration, the demo data), which is trusted. Completing is
 the only way a course grants a credential: `enrolment_complete` creates it through
-officials.services (verified when the actor is district staff, a superuser or the system) and
+accounts.entries (verified when the actor is district staff, a superuser or the system) and
 links it to the enrolment, so that `enrolment_uncomplete` removes exactly that credential.
 A credential of the same or a higher level already held on the completion date (same field, for
 a degree) stays as it is, and the completion then grants nothing (and its undo removes nothing).
@@ -16,14 +16,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from accounts import access
 from cadre_registry.text import fold
 from figures.versions import officials_changed
 from officials.levels import Dimension
-from officials.models import Credential, Official, Verification
+from officials.models import Credential, Official
 from training import permissions
 from training.models import CourseRun, Enrolment, EnrolmentState, TransitionRefused
 
@@ -250,12 +250,11 @@ def credentials_to_grant(
     drafts = {}
     for (_programme, field_key, on), members in groups.items():
         programme = members[0].run.programme
-        held = Credential.objects.filter(
-            Q(awarded_on__isnull=True) | Q(awarded_on__lte=on),
+        held = Credential.objects.counting_on(on).filter(
             official_id__in={e.official_id for e in members},
             dimension=programme.dimension,
             rank__gte=programme.rank,
-        ).exclude(verification=Verification.REJECTED)
+        )
         if field_key:
             held = held.filter(field_key=field_key)
         holders = set(held.values_list("official_id", flat=True))
@@ -268,7 +267,6 @@ def credentials_to_grant(
                 dimension=programme.dimension,
                 level=programme.level,
                 field=field,
-                field_key=fold(field),
                 issuer=enrolment.run.provider[:160],
                 awarded_on=on,
             )
@@ -305,17 +303,14 @@ def _complete(enrolments: list[Enrolment], on: datetime.date | None, actor) -> N
 
 def _grant(enrolments: list[Enrolment], drafts: dict[int, Credential], actor) -> None:
     ids = {draft.official_id for draft in drafts.values()}
-    verified = ids
-    if actor is not None:
-        from accounts import access
-
-        if access.officials_editable_by(actor).filter(pk__in=ids).count() != len(ids):
-            raise PermissionDenied
-        verifiable = access.officials_verifiable_by(actor).filter(pk__in=ids)
-        verified = set(verifiable.values_list("pk", flat=True))
+    if actor is not None and access.officials_editable_by(actor).filter(pk__in=ids).count() != len(
+        ids
+    ):
+        raise PermissionDenied
+    states = access.entry_states(actor, officials=ids)["officials"]
     for draft in drafts.values():
-        verified_here = draft.official_id in verified
-        draft.verification = Verification.VERIFIED if verified_here else Verification.PENDING
+        draft.verification = states[draft.official_id]
+    Credential.fold_fields(drafts.values())
     created = bulk_create_with_history(list(drafts.values()), Credential, default_user=actor)
     officials_changed(ids)  # no signal sees a bulk insert
     by_official = {credential.official_id: credential for credential in created}

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import access
 from cadre_registry.text import vietnamese_name_key
-from standards.compliance import NoRegime, options_for
+from standards.compliance import question_for
 from training import permissions, services
 from training.forms import (
     ForecastQueryForm,
@@ -37,9 +37,8 @@ from training.reports import (
     period_label,
     training_figures,
 )
-from units.models import AdministrativeUnit, Level, UnitNotValid, UnknownUnit, dataset_on
+from units.models import UnitNotValid, UnknownUnit
 
-LEVEL_ORDER = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
 REFUSALS = (TransitionRefused, services.RunFull, ValidationError)
 
 
@@ -52,20 +51,6 @@ def _message(error) -> str:
 # Scope ----------------------------------------------------------------------------------------
 
 
-def default_scope(user, on: datetime.date) -> AdministrativeUnit | None:
-    """Return the widest unit the user sees, of the data set of `on` if it has one (superusers:
-    None, the whole country)."""
-    if access.is_superuser(user):
-        return None
-    visible = access.visible_units(user)
-    for level in LEVEL_ORDER:
-        units = visible.filter(level=level).order_by("code")
-        unit = units.filter(dataset=dataset_on(on)).first() or units.first()
-        if unit is not None:
-            return unit
-    raise Http404
-
-
 def resolve_scope(form, user, on: datetime.date, since: datetime.date | None = None):
     """Return the unit the form's code names on `on` (or on a day from `since`), 404 when the
     user cannot see it.
@@ -74,7 +59,7 @@ def resolve_scope(form, user, on: datetime.date, since: datetime.date | None = N
     """
     code = form.cleaned_data.get("unit")
     if not code:
-        unit = default_scope(user, on)
+        unit = access.default_scope(user, on)
         if unit is not None and not unit.exists_during(since or on, on):
             form.add_error("unit", str(unit.not_valid_error(on)))  # a district after 2025
             return False
@@ -234,13 +219,11 @@ def run_nominate(request, pk):
     if everyone:
         context["candidates"] = candidates.search(context["q"])[:300]
     else:
-        on = form.cleaned_data.get("as_of") or today
-        regime = form.cleaned_data.get("regime")
-        try:
-            options = options_for(on, regime.code if regime else None)
-        except NoRegime:
-            options = options_for(today)
-        rows = gap_list(programme=run.programme, scope=default_scope(user, today), options=options)
+        options, _error = form.question()
+        options = options or question_for(today)  # no regime in force then: today's list
+        rows = gap_list(
+            programme=run.programme, scope=access.default_scope(user, today), options=options
+        )
         listed = candidates.filter(pk__in=[r.official_id for r in rows])
         allowed = set(listed.values_list("pk", flat=True))
         rows = [row for row in rows if row.official_id in allowed]
@@ -346,11 +329,9 @@ def gaps(request):
         programme, on = form.cleaned_data["programme"], form.cleaned_data["as_of"]
         scope = resolve_scope(form, request.user, on)
         if scope is not False:
-            regime = form.cleaned_data["regime"]
-            try:
-                options = options_for(on, regime.code if regime else None)
-            except NoRegime as exc:
-                form.add_error("as_of", str(exc))
+            options, error = form.question()
+            if options is None:
+                form.add_error("as_of", error)
             else:
                 all_rows = gap_list(programme=programme, scope=scope, options=options)
                 form.set_filter_choices(all_rows)
@@ -413,14 +394,12 @@ def forecast_page(request):
     today = datetime.date.today()
     scope = resolve_scope(form, request.user, form.cleaned_data["as_of"] or today)
     if scope is not False:
-        on = form.cleaned_data["as_of"] or forecast_date(scope, today)
-        regime = form.cleaned_data["regime"]
-        try:
-            options = options_for(on, regime.code if regime else None)
-        except NoRegime as exc:
-            form.add_error("as_of", str(exc))
+        options, error = form.question(on=forecast_date(scope, today))
+        if options is None:
+            form.add_error("as_of", error)
         else:
-            context.update(result=forecast(scope=scope, options=options, today=today), on=on)
+            result = forecast(scope=scope, options=options, today=today)
+            context.update(result=result, on=options.on)
     return render(request, "training/forecast.html", context)
 
 

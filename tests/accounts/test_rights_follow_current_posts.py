@@ -96,13 +96,13 @@ def test_the_new_district_gets_full_rights(bac_son_staff, moved_to_bac_son):
 
 
 def test_a_rejected_post_gives_the_secretary_nothing(secretary, commune, district_staff):
-    from officials import services
+    from accounts import entries
 
     official = OfficialFactory(full_name="Người Bị Gắn", citizen_id="020085002222")
     post = AssignmentFactory(official=official, commune=commune, verification=Verification.PENDING)
     client = client_for(secretary)
     assert client.get(f"/officials/{official.pk}/").status_code == 200
-    services.entry_reject(entry=post, reason="Không phải người của xã", actor=district_staff)
+    entries.entry_reject(entry=post, reason="Không phải người của xã", actor=district_staff)
     access.forget_grants(secretary)
     assert client.get(f"/officials/{official.pk}/").status_code == 404
     assert client.get(f"/officials/{official.pk}/edit/").status_code == 404

@@ -84,30 +84,30 @@ EXPECTATIONS = {
     "password_reset_confirm": Rule("public", kwargs={"uidb64": "MQ", "token": "a-b"}),
     "password_reset_complete": Rule("public"),
     "set_language": Rule("public", get=302),
-    "accounts:official_list": Rule("read"),
-    "accounts:official_add": Rule("write"),
-    "accounts:official_detail": Rule("read", "official"),
-    "accounts:official_panel": Rule("read", "official"),
-    "accounts:official_edit": Rule("write", "official", post=True),
-    "accounts:official_history": Rule("read", "official"),
+    "pages:official_list": Rule("read"),
+    "pages:official_add": Rule("write"),
+    "pages:official_detail": Rule("read", "official"),
+    "pages:official_panel": Rule("read", "official"),
+    "pages:official_edit": Rule("write", "official", post=True),
+    "pages:official_history": Rule("read", "official"),
     "accounts:unit_options": Rule("login"),  # the unit picker: the user's own units only
-    "accounts:official_remove": Rule("remove", "official", post=True),
-    "accounts:official_restore": Rule("superuser", "official", get=405, post=True),
-    "accounts:assignment_add": Rule("write", "official", post=True),
-    "accounts:assignment_edit": Rule("write", "assignment", post=True),
-    "accounts:assignment_row": Rule("read", "assignment"),
+    "pages:official_remove": Rule("remove", "official", post=True),
+    "pages:official_restore": Rule("superuser", "official", get=405, post=True),
+    "pages:assignment_add": Rule("write", "official", post=True),
+    "pages:assignment_edit": Rule("write", "assignment", post=True),
+    "pages:assignment_row": Rule("read", "assignment"),
     "accounts:assignment_decide": Rule("verify", "assignment", get=405, post=True),
-    "accounts:credential_add": Rule("write", "official", post=True),
-    "accounts:credential_edit": Rule("write", "credential", post=True),
-    "accounts:credential_row": Rule("read", "credential"),
-    "accounts:credential_evidence": Rule("read", "credential"),
+    "pages:credential_add": Rule("write", "official", post=True),
+    "pages:credential_edit": Rule("write", "credential", post=True),
+    "pages:credential_row": Rule("read", "credential"),
+    "pages:credential_evidence": Rule("read", "credential"),
     "accounts:credential_decide": Rule("verify", "credential", get=405, post=True),
     "accounts:identity_change_decide": Rule("verify", get=405, kwargs={"pk": 999999}),
     "accounts:verification_queue": Rule("write"),  # secretaries see what they sent
-    "standards:commune": Rule("read", "commune"),
+    "pages:commune": Rule("read", "commune"),
     # Province staff set a 2025 commune's staffing number; none of these personas is one.
-    "standards:commune-staffing": Rule("superuser", "commune", get=405, post=True),
-    "standards:unmet": Rule("read", query="?position=justice_civil_status&dimension=professional"),
+    "pages:commune-staffing": Rule("superuser", "commune", get=405, post=True),
+    "pages:unmet": Rule("read", query="?position=justice_civil_status&dimension=professional"),
     "standards:api-compliance": Rule("read"),
     "standards:closed-reports": Rule("read"),
     "standards:catalogue": Rule("login"),
@@ -426,3 +426,34 @@ def test_admin_change_outside_the_scope_says_it_does_not_exist(district_staff, r
     listing = client.get("/admin/officials/official/").content.decode()
     assert rows["nhan_ly"]["official"].full_name in listing
     assert bac_son.full_name not in listing
+
+
+# Links ----------------------------------------------------------------------------------------
+
+LINK = re.compile(r'href="(/[^"#]*)"')
+NOT_FOLLOWED = ("/static/", "/admin/", "/i18n/", "/accounts/logout/")
+CRAWL_LIMIT = 40  # pages per persona, breadth first from the dashboard
+
+
+@pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "anonymous"])
+def test_no_page_links_a_user_to_a_page_that_refuses_them(persona, request, rows):
+    """Follow the links of the pages a persona reaches from the dashboard: none of them answers
+    403 or 404 (a link the user cannot use should not be shown)."""
+    client = client_for(request.getfixturevalue(persona))
+    queue, seen, refused, found_on = ["/"], {"/"}, [], {"/": "the login"}
+    while queue and len(seen) <= CRAWL_LIMIT:
+        url = queue.pop(0)
+        response = client.get(url)
+        if response.status_code in (403, 404):
+            refused.append(f"{url}: {response.status_code} (linked from {found_on[url]})")
+            continue
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        for link in LINK.findall(response.content.decode()):
+            link = link.replace("&amp;", "&")
+            if link in seen or link.startswith(NOT_FOLLOWED):
+                continue
+            seen.add(link)
+            found_on[link] = url
+            queue.append(link)
+    assert refused == [], "\n".join(refused)

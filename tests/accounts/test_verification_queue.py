@@ -7,7 +7,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from officials import services
+from accounts import entries
 from officials.models import Credential
 from tests.accounts.conftest import client_for
 
@@ -88,7 +88,7 @@ def test_approve_and_reject_look_apart_and_a_rejection_asks_for_a_reason(
 
 def test_an_identity_change_shows_its_commune_and_sender(secretary, district_staff, officials):
     official = officials["nhan_ly"]
-    services.identity_change_request(
+    entries.identity_change_request(
         official=official, changes={"full_name": "Lường Thị Hoa"}, actor=secretary
     )
     page = client_for(district_staff).get("/verification/").content.decode()

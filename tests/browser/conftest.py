@@ -51,7 +51,7 @@ def shot(page):
 
 @pytest.fixture
 def seeded_district(catalogue):
-    from officials.seed_chilang import seed_people
+    from demo.seed_chilang import seed_people
     from units.loader import load_units
     from units.models import AdministrativeUnit
 

@@ -4,6 +4,7 @@ newly opened class. The counts are printed after the run (and in test-artifacts/
 
 import datetime
 import importlib
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -39,6 +40,8 @@ def test_compliance_on_a_date_and_its_reasons(page, seeded_district, login, clic
     _dashboard_on_24_05_2022(page, clicks)
     clicks.click(page.get_by_role("link", name="Xã Nhân Lý", exact=True))
     expect(page.locator(".kpi.strong .value")).to_have_text("90,00 %")
+    # The tab names the page in words: no stylesheet or script inside <title> (issue 14).
+    expect(page).to_have_title(re.compile(r"^Xã Nhân Lý · [^<>{}]+$"))
     expect(page.locator("h2").first).to_have_text("Danh sách ngày 24/05/2022 (bộ tiêu chuẩn 2019)")
     clicks.check(page.get_by_label("Chỉ những người chưa đạt chuẩn (2)"))
     rows = page.locator("table.roster tbody tr:not(.panel)")
@@ -48,6 +51,7 @@ def test_compliance_on_a_date_and_its_reasons(page, seeded_district, login, clic
     name = rows.first.locator("td").nth(1).locator("a").inner_text()
     clicks.click(rows.first.get_by_role("link", name=name))
     expect(page.locator("h1")).to_have_text(name)
+    expect(page).to_have_title(re.compile(rf"^{re.escape(name)} · [^<>{{}}]+$"))
     standing = page.locator("section.standing")
     expect(standing).to_contain_text("Ngày 24/05/2022, theo bộ tiêu chuẩn 2019")
     expect(standing.locator(".reasons li").first).to_contain_text("cần")

@@ -6,7 +6,7 @@ import pytest
 
 from accounts.services import grant_role
 from standards import cached
-from standards.compliance import options_for, report
+from standards.compliance import question_for, report
 from standards.models import Requirement
 from tests.spreadsheets.conftest import person, run_import, write_xlsx
 from tests.standards.conftest import Registry
@@ -109,7 +109,7 @@ def test_the_whole_country_is_the_sum_of_its_cached_provinces(nhan_ly, tt_chi_la
     load_units(provinces=["24"])  # a second province, empty
     reg.accountant(nhan_ly)
     reg.accountant(tt_chi_lang, it="")
-    options = options_for(datetime.date(2022, 5, 24))
+    options = question_for(datetime.date(2022, 5, 24))
     direct, via_cache = report(options, None), cached.cached_report(options, None)
     for name in ("communes", "districts", "provinces"):
         assert [

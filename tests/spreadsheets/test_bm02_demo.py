@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
+from demo.seed_chilang import seed_people
 from officials.models import Assignment, Credential, Official
-from officials.seed_chilang import seed_people
 from spreadsheets.bm02 import bm02_rows
 from units.models import AdministrativeUnit
 

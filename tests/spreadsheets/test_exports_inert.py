@@ -63,10 +63,10 @@ def test_district_staff_exporting_the_roster_get_full_citizen_ids(
 
 def test_a_viewer_searching_digits_of_a_citizen_id_finds_nobody(units, tmp_path, viewer):
     run_import(write_csv(tmp_path / "r.csv", [person(1), person(2)]))
-    page = client_for(viewer).get(reverse("accounts:official_list"), {"q": "0200800000"})
+    page = client_for(viewer).get(reverse("pages:official_list"), {"q": "0200800000"})
     assert page.status_code == 200
     assert "Nguyễn Văn Thử" not in page.content.decode()
-    named = client_for(viewer).get(reverse("accounts:official_list"), {"q": "thu 1"})
+    named = client_for(viewer).get(reverse("pages:official_list"), {"q": "thu 1"})
     assert "Nguyễn Văn Thử 1" in named.content.decode()  # names are still searched
 
 
@@ -74,7 +74,7 @@ def test_district_staff_still_find_an_official_by_part_of_the_citizen_id(
     units, tmp_path, district_staff
 ):
     run_import(write_csv(tmp_path / "r.csv", [person(1), person(2)]))
-    page = client_for(district_staff).get(reverse("accounts:official_list"), {"q": "80000002"})
+    page = client_for(district_staff).get(reverse("pages:official_list"), {"q": "80000002"})
     assert "Nguyễn Văn Thử 2" in page.content.decode()
     assert "Nguyễn Văn Thử 1" not in page.content.decode()
 

@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
 
+from accounts import entries
 from accounts.models import Role
 from accounts.services import grant_role
-from officials import services
 from officials.models import Official
 from spreadsheets.models import ConfirmedImport
 from spreadsheets.services import hold_import_lock, import_roster
@@ -149,7 +149,7 @@ def test_a_row_of_someone_edited_after_the_preview_is_refused(units, district_st
     # a colleague edits the second person between the preview and the confirmation
     colleague = type(district_staff).objects.get(username="dongnghiep")
     official = Official.objects.get(citizen_id=person(2)["citizen_id"])
-    services.official_update(
+    entries.official_update(
         official=official, data={"phone": "0912345678"}, expected_version=None, actor=colleague
     )
     page = client.post(f"/roster/import/{token}/confirm/").content.decode()

@@ -79,9 +79,9 @@ def test_after_the_import_the_people_changed_are_linked(units, tmp_path, distric
     assert "People changed by the import of danh-sach.xlsx" in text
     for citizen_id in (person(2)["citizen_id"], person(3)["citizen_id"]):
         pk = Official.objects.get(citizen_id=citizen_id).pk
-        assert reverse("accounts:official_detail", args=[pk]) in text
+        assert reverse("pages:official_detail", args=[pk]) in text
     unchanged = Official.objects.get(citizen_id=person(1)["citizen_id"]).pk
-    assert reverse("accounts:official_detail", args=[unchanged]) not in text
+    assert reverse("pages:official_detail", args=[unchanged]) not in text
     # shown once: the next visit is the plain page again
     assert "People changed" not in client.get(confirmed.url).content.decode()
 
@@ -101,7 +101,7 @@ def test_the_history_says_the_change_came_from_the_import(units, tmp_path, distr
     }
     assert "from import giua-nam.xlsx" in credential_reasons
     page = client_for(district_staff).get(
-        reverse("accounts:official_history", args=[official.pk]), HTTP_ACCEPT_LANGUAGE="en"
+        reverse("pages:official_history", args=[official.pk]), HTTP_ACCEPT_LANGUAGE="en"
     )
     assert "from import giua-nam.xlsx" in page.content.decode()
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from officials.models import Assignment, Official
-from standards.compliance import options_for, report
+from standards.compliance import question_for, report
 from standards.models import Position
 from tests.spreadsheets.conftest import person, run_import, write_xlsx
 from units.models import AdministrativeUnit, Dataset
@@ -38,10 +38,10 @@ def test_an_open_legacy_post_imports_and_counts_only_up_to_30_06_2025(units, tmp
     report_ = _import(tmp_path, [person(1, start_date="15/02/2016")])
     assert report_.committed
     nhan_ly = AdministrativeUnit.objects.get(dataset=Dataset.LEGACY, code="06496")
-    last_day = report(options_for(datetime.date(2025, 6, 30)), nhan_ly).total
+    last_day = report(question_for(datetime.date(2025, 6, 30)), nhan_ly).total
     assert last_day.officials == 1
     province = AdministrativeUnit.objects.resolve("20", on=datetime.date(2025, 7, 1))
-    assert report(options_for(datetime.date(2025, 7, 1)), province).total.officials == 0
+    assert report(question_for(datetime.date(2025, 7, 1)), province).total.officials == 0
 
 
 def test_a_2025_commune_post_from_the_reform_imports(units, tmp_path):

@@ -146,7 +146,7 @@ def _posts_and_credentials():
 
 def _figures(on):
     try:
-        options = compliance.options_for(on)
+        options = compliance.question_for(on)
     except compliance.NoRegime:
         return None
     report = compliance.report(options, None)

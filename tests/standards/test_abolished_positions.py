@@ -10,7 +10,7 @@ from django.utils import translation
 
 from officials.models import Assignment, EndReason
 from officials.services import position_abolition_apply
-from standards.compliance import options_for, report
+from standards.compliance import question_for, report
 from standards.models import Position
 
 ABOLISHED = datetime.date(2023, 8, 1)
@@ -24,8 +24,8 @@ def _police_chief(reg, commune, **kw):
 
 def test_the_police_chief_stops_counting_on_the_abolition_date(reg, nhan_ly):
     _police_chief(reg, nhan_ly)
-    before = report(options_for(datetime.date(2023, 7, 31)), nhan_ly).total
-    after = report(options_for(ABOLISHED), nhan_ly).total
+    before = report(question_for(datetime.date(2023, 7, 31)), nhan_ly).total
+    after = report(question_for(ABOLISHED), nhan_ly).total
     assert (before.officials, after.officials) == (1, 0)
 
 

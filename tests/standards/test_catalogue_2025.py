@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from standards.compliance import options_for, regime_for, report
+from standards.compliance import question_for, regime_for, report
 from standards.models import FieldKeyword, Position, Regime, Requirement
 from units.models import AdministrativeUnit, Dataset
 
@@ -132,6 +132,6 @@ def test_a_2025_professional_is_judged_by_the_field_of_the_job_position(reg, chi
         reg.cred(person, "professional", "bachelor", field=field)
     reg.hold(land, "land", commune, start=start)
     reg.hold(planner, "finance_planning", commune, start=start)
-    figures = report(options_for(AFTER), commune).total
+    figures = report(question_for(AFTER), commune).total
     assert (figures.officials, figures.compliant) == (2, 1)
     assert figures.unmet == {("finance_planning", "professional"): 1}

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from standards.compliance import options_for, report
+from standards.compliance import question_for, report
 from standards.models import ClosedReport
 from standards.services import report_close, report_compare
 from standards.tables import COLUMNS
@@ -128,7 +128,7 @@ def _queries(fn) -> int:
 
 
 def test_query_count_does_not_grow_with_communes_or_officials(reg, chi_lang, nhan_ly):
-    options = options_for(ON)
+    options = question_for(ON)
     reg.accountant(nhan_ly)
     small = _queries(lambda: report(options, nhan_ly))
     district = _queries(lambda: report(options, chi_lang))
@@ -146,7 +146,7 @@ def test_query_count_does_not_grow_with_communes_or_officials(reg, chi_lang, nha
 def test_reasons_for_a_whole_commune_in_one_query(reg, nhan_ly, django_assert_num_queries):
     from standards.compliance import reasons
 
-    options = options_for(ON)
+    options = question_for(ON)
     for _ in range(5):
         reg.accountant(nhan_ly, it=None, professional="college")
     with django_assert_num_queries(1):
@@ -158,7 +158,7 @@ def test_reasons_for_a_whole_commune_in_one_query(reg, nhan_ly, django_assert_nu
 
 
 def test_a_closed_report_does_not_move_when_the_data_changes(reg, district, admin_user):
-    options = options_for(ON)
+    options = question_for(ON)
     closed = report_close(
         title="Báo cáo năm 2022", scope=district, options=options, actor=admin_user
     )

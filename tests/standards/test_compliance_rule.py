@@ -7,10 +7,10 @@ import pytest
 
 from standards.compliance import (
     NoRegime,
-    Options,
+    Question,
     commune_figures,
-    options_for,
     percent,
+    question_for,
     reasons,
     regime_for,
     report,
@@ -24,7 +24,7 @@ ON = D(2022, 5, 24)  # the seed article's date, under regime 2019
 
 
 def figures_of(commune, on=ON, regime=None, verified_only=False):
-    options = options_for(on, regime, verified_only)
+    options = question_for(on, regime, verified_only)
     [item] = commune_figures(options, {"pk": commune.pk})
     return item
 
@@ -230,7 +230,7 @@ def test_in_grace_counts_who_was_in_post_anywhere_the_day_before_the_regime(
     reg.accountant(nhan_ly, professional="intermediate", start=D(2020, 6, 1))  # newcomer
     on = D(2022, 5, 24)
     assert figures_of(nhan_ly, on=on, regime="2019").in_grace == 1
-    assert report(options_for(on, "2019"), nhan_ly, with_unmet=False).total.in_grace == 1
+    assert report(question_for(on, "2019"), nhan_ly, with_unmet=False).total.in_grace == 1
 
 
 def test_unmet_requirements_counted_by_position_and_dimension(reg, nhan_ly):
@@ -249,7 +249,7 @@ def test_district_and_province_totals_are_sums_not_averages(reg, chi_lang, nhan_
     reg.accountant(nhan_ly)  # 1 of 1: 100 %
     for _ in range(3):
         reg.accountant(tt_chi_lang, it=None)  # 0 of 3
-    options = options_for(ON)
+    options = question_for(ON)
     result = report(options, chi_lang)
     [district] = result.districts
     assert (district.officials, district.compliant) == (4, 1)
@@ -319,7 +319,8 @@ def test_trend_uses_one_regime_for_every_date(reg, nhan_ly, chi_lang):
     assert [(p.officials, p.compliant) for _on, p in points] == [(1, 0), (2, 1), (2, 2), (2, 2)]
     with pytest.raises(NoRegime):
         trend(chi_lang, [D(2010, 12, 31)])
-    regime, points = trend(chi_lang, [D(2010, 12, 31), D(2011, 12, 31)], regime="2012")
+    dates = [D(2010, 12, 31), D(2011, 12, 31)]
+    regime, points = trend(chi_lang, dates, question_for(dates[-1], "2012"))
     assert regime.code == "2012"
 
 
@@ -328,7 +329,7 @@ def test_trend_uses_one_regime_for_every_date(reg, nhan_ly, chi_lang):
 
 def test_reasons_say_what_is_needed_and_what_is_held(reg, nhan_ly):
     person = reg.accountant(nhan_ly, professional="intermediate", it=None)
-    found = reasons(options_for(ON), officials=[person.pk])
+    found = reasons(question_for(ON), officials=[person.pk])
     assert [str(r) for r in found[person.pk]] == [
         "Chuyên môn: cần Đại học ngành phù hợp (TT 13/2019 Điều 1 k1), có Trung cấp (Kế toán)",
         "Tin học: cần Ứng dụng CNTT cơ bản (TT 13/2019 Điều 1 k1), chưa có",
@@ -337,13 +338,13 @@ def test_reasons_say_what_is_needed_and_what_is_held(reg, nhan_ly):
 
 def test_reasons_name_the_article_or_say_default(reg, nhan_ly):
     person = reg.accountant(nhan_ly, professional="intermediate")
-    [reason] = reasons(options_for(D(2024, 1, 1)), officials=[person.pk])[person.pk]
+    [reason] = reasons(question_for(D(2024, 1, 1)), officials=[person.pk])[person.pk]
     assert str(reason) == (
         "Chuyên môn: cần Đại học ngành phù hợp (NĐ 33/2023 Điều 10 k2), có Trung cấp (Kế toán)"
     )
     chief = reg.official()
     reg.hold(chief, "police_chief", nhan_ly)
-    [reason] = reasons(options_for(ON), officials=[chief.pk])[chief.pk]
+    [reason] = reasons(question_for(ON), officials=[chief.pk])[chief.pk]
     assert str(reason) == "Giáo dục phổ thông: cần Trung học phổ thông (12/12) (mặc định), chưa có"
 
 
@@ -358,7 +359,7 @@ def test_reasons_name_the_special_area_minimum(reg, nhan_ly):
     nhan_ly.special_area = True
     nhan_ly.save()
     person = reg.accountant(nhan_ly, professional="elementary")
-    [reason] = reasons(options_for(ON), where={"pk": nhan_ly.pk})[person.pk]
+    [reason] = reasons(question_for(ON), where={"pk": nhan_ly.pk})[person.pk]
     assert str(reason) == (
         "Chuyên môn: cần Trung cấp ngành phù hợp (TT 13/2019 Điều 1 k1), có Sơ cấp (Kế toán)"
     )
@@ -366,10 +367,10 @@ def test_reasons_name_the_special_area_minimum(reg, nhan_ly):
 
 def test_compliant_officials_have_no_reasons(reg, nhan_ly):
     person = reg.accountant(nhan_ly)
-    assert reasons(options_for(ON), officials=[person.pk]) == {}
+    assert reasons(question_for(ON), officials=[person.pk]) == {}
 
 
 def test_options_are_plain_values(db):
-    options = Options(on=ON, regime=Regime.objects.get(code="2019"))
+    options = Question(on=ON, regime=Regime.objects.get(code="2019"))
     assert options.grace_applies
-    assert not Options(on=D(2025, 1, 1), regime=options.regime).grace_applies
+    assert not Question(on=D(2025, 1, 1), regime=options.regime).grace_applies

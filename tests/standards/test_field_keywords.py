@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from standards.compliance import options_for, reasons
+from standards.compliance import question_for, reasons
 
 ON = datetime.date(2024, 1, 1)  # regime 2023: every civil servant's field must match
 
@@ -41,7 +41,7 @@ def _matches(reg, commune, position, field):
     reg.hold(person, position, commune)
     reg.cred(person, "general_education", "upper_secondary")
     reg.cred(person, "professional", "bachelor", field=field)
-    found = reasons(options_for(ON), officials=[person.pk]).get(person.pk, [])
+    found = reasons(question_for(ON), officials=[person.pk]).get(person.pk, [])
     return not any(reason.dimension == "professional" for reason in found)
 
 
@@ -57,10 +57,10 @@ def test_a_field_marked_as_matching_by_staff_matches_despite_an_excluding_phrase
     reg.hold(person, "land_construction", nhan_ly)
     reg.cred(person, "general_education", "upper_secondary")
     credential = reg.cred(person, "professional", "bachelor", field="Xây dựng Đảng")
-    assert reasons(options_for(ON), officials=[person.pk])
+    assert reasons(question_for(ON), officials=[person.pk])
     credential.field_matches = True
     credential.save()
-    assert not reasons(options_for(ON), officials=[person.pk])
+    assert not reasons(question_for(ON), officials=[person.pk])
 
 
 def test_an_excluding_phrase_added_as_data_takes_effect(reg, nhan_ly):

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from officials.levels import level_label, rank
-from standards.compliance import options_for, reasons
+from standards.compliance import question_for, reasons
 from standards.models import Regime, Requirement
 
 ON = datetime.date(2022, 5, 24)
@@ -36,5 +36,5 @@ def test_a_language_requirement_of_a2_is_met_by_the_old_certificate_b(reg, nhan_
     )
     person = reg.accountant(nhan_ly)
     reg.cred(person, "foreign_language", held)
-    found = reasons(options_for(ON), officials=[person.pk]).get(person.pk, [])
+    found = reasons(question_for(ON), officials=[person.pk]).get(person.pk, [])
     assert (found == []) is meets

@@ -7,8 +7,8 @@ from django.test import Client
 
 from accounts.models import Role
 from accounts.services import grant_role
-from officials.seed_chilang import seed_people
-from standards.compliance import options_for, reasons, report, scope_filter
+from demo.seed_chilang import seed_people
+from standards.compliance import question_for, reasons, report, scope_filter
 from standards.models import Requirement
 
 PASSWORD = "mat-khau-rat-dai-2024"  # noqa: S105 (test only)
@@ -96,7 +96,7 @@ def test_what_holds_us_back_links_to_the_officials_concerned(staff, seeded):
     assert page.status_code == 200
     assert "Tin học: cần Ứng dụng CNTT cơ bản" in body
     on = datetime.date(2022, 5, 24)
-    counted = report(options_for(on), seeded).total.unmet[("office_statistics", "it")]
+    counted = report(question_for(on), seeded).total.unmet[("office_statistics", "it")]
     assert counted > 0
     assert body.count("<tr>") == 1 + counted  # the header and the people the dashboard counts
 
@@ -129,9 +129,9 @@ def test_a_secretary_sees_their_commune_only(seeded):
 
 def test_official_page_tells_compliance_on_a_date_and_training(staff, seeded):
     from officials.models import Official
-    from standards.compliance import options_for, reasons
+    from standards.compliance import question_for, reasons
 
-    found = reasons(options_for(__import__("datetime").date(2022, 5, 24)))
+    found = reasons(question_for(__import__("datetime").date(2022, 5, 24)))
     official = Official.objects.get(pk=next(iter(found)))
     page = staff.get(f"/officials/{official.pk}/", {"as_of": "2022-05-24"})
     text = page.content.decode()
@@ -159,7 +159,7 @@ def test_the_catalogue_page_lists_every_requirement_with_its_article(staff):
 def test_reasons_on_the_official_page_and_the_roster_name_the_article(staff, seeded):
     on = datetime.date(2022, 5, 24)
     nhan_ly = seeded.children.get(code="06496")
-    found = reasons(options_for(on), where=scope_filter(nhan_ly, on))
+    found = reasons(question_for(on), where=scope_filter(nhan_ly, on))
     assert len(found) == 2
     roster = staff.get(f"/communes/{nhan_ly.pk}/", {"as_of": "2022-05-24"}).content.decode()
     for official, listed in found.items():

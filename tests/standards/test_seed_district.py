@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
+from demo.seed_chilang import seed_people
 from officials.models import Assignment, Credential
-from officials.seed_chilang import seed_people
-from standards.compliance import options_for, report
+from standards.compliance import question_for, report
 from units.models import AdministrativeUnit
 
 D = datetime.date
@@ -19,7 +19,7 @@ def district(chi_lang):
 
 
 def _figures(unit, on):
-    return report(options_for(on, "2019"), unit)
+    return report(question_for(on, "2019"), unit)
 
 
 def test_the_article_figures_on_24_05_2022(district):
@@ -97,7 +97,7 @@ def test_the_training_of_the_term_since_01_10_2020(chi_lang):
 
     from django.core.management import call_command
 
-    from officials.seed_chilang import seed_district
+    from demo.seed_chilang import seed_district
 
     seed_district()
     out = io.StringIO()
@@ -117,7 +117,7 @@ def test_nobody_fails_on_it_while_holding_an_it_certificate(district):
     from standards.compliance import reasons, scope_filter
 
     on = D(2022, 5, 24)
-    found = reasons(options_for(on, "2019"), where=scope_filter(district, on))
+    found = reasons(question_for(on, "2019"), where=scope_filter(district, on))
     it_reasons = [
         reason for listed in found.values() for reason in listed if reason.dimension == "it"
     ]

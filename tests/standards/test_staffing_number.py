@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.test import Client
 
-from accounts import bulk
 from accounts.models import Role
 from accounts.services import grant_role
-from standards.compliance import options_for, report
+from pages import bulk
+from standards.compliance import question_for, report
 from units.models import AdministrativeUnit, Dataset
 
 D = datetime.date
@@ -42,13 +42,13 @@ def test_the_quota_of_a_2025_commune_is_its_staffing_number(reg, new_nhan_ly):
     _three_in_post(reg, new_nhan_ly)
     new_nhan_ly.commune_class = "I"  # a class gives no quota from 01/07/2025
     new_nhan_ly.save()
-    figures = report(options_for(AFTER), new_nhan_ly).total
+    figures = report(question_for(AFTER), new_nhan_ly).total
     assert (figures.officials, figures.quota, figures.vacancies) == (3, None, None)
     new_nhan_ly.staffing_number = 20
     new_nhan_ly.save()
-    figures = report(options_for(AFTER), new_nhan_ly).total
+    figures = report(question_for(AFTER), new_nhan_ly).total
     assert (figures.quota, figures.vacancies) == (20, 17)
-    assert report(options_for(AFTER), new_nhan_ly.parent).total.vacancies == 17
+    assert report(question_for(AFTER), new_nhan_ly.parent).total.vacancies == 17
 
 
 def test_province_staff_set_it_on_the_commune_page_with_history(

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from standards.compliance import options_for, report, trend
+from standards.compliance import question_for, report, trend
 from units.models import AdministrativeUnit, Dataset
 
 D = datetime.date
@@ -26,9 +26,9 @@ def people(reg, nhan_ly, lang_son_2025):
 
 
 def test_one_question_one_answer_across_the_reform(people, chi_lang, lang_son_2025):
-    on_last_day = report(options_for(LAST_LEGACY_DAY), chi_lang).total
-    after = report(options_for(AFTER), lang_son_2025).total
-    legacy_province = report(options_for(AFTER), chi_lang.parent).total
+    on_last_day = report(question_for(LAST_LEGACY_DAY), chi_lang).total
+    after = report(question_for(AFTER), lang_son_2025).total
+    legacy_province = report(question_for(AFTER), chi_lang.parent).total
     assert on_last_day.officials == 2
     assert after.officials == 1  # the waiting one counts no more: their commune has ceased
     assert legacy_province.officials == 0
@@ -36,13 +36,13 @@ def test_one_question_one_answer_across_the_reform(people, chi_lang, lang_son_20
 
 def test_a_2025_trend_sums_the_communes_valid_at_each_date(people, lang_son_2025, chi_lang):
     dates = [D(2024, 12, 31), LAST_LEGACY_DAY, AFTER]
-    _regime, points = trend(lang_son_2025, dates, regime="2023")
+    _regime, points = trend(lang_son_2025, dates, question_for(dates[-1], "2023"))
     assert [(on, f.officials) for on, f in points] == [
         (D(2024, 12, 31), 2),
         (LAST_LEGACY_DAY, 2),
         (AFTER, 1),
     ]
-    _regime, legacy = trend(chi_lang, dates, regime="2023")
+    _regime, legacy = trend(chi_lang, dates, question_for(dates[-1], "2023"))
     assert [on for on, _f in legacy] == [D(2024, 12, 31), LAST_LEGACY_DAY]  # stops there
 
 

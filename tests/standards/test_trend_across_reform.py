@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from standards.compliance import judging_for, trend
+from standards.compliance import judging_for, question_for, trend
 from standards.models import Position, Regime
 from units.models import AdministrativeUnit, Dataset
 
@@ -25,8 +25,9 @@ def _person(reg, level, field):
     return person
 
 
-def _points(scope, **kw):
-    regime, points = trend(scope, [BEFORE, AFTER], **kw)
+def _points(scope, regime=None):
+    question = question_for(AFTER, regime) if regime else None
+    regime, points = trend(scope, [BEFORE, AFTER], question)
     return regime.code, {on: (f.officials, f.compliant, f.left_out) for on, f in points}
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from officials.models import Credential
-from standards.compliance import options_for, report
+from standards.compliance import question_for, report
 from training import services
 from training.models import TransitionRefused
 
@@ -119,7 +119,7 @@ def test_only_the_staff_managing_the_run_complete(
 
 def test_completing_raises_the_compliance_figures(reg, nhan_ly, staff):
     person = reg.secretary(nhan_ly)
-    options = options_for(D(2022, 5, 24))
+    options = question_for(D(2022, 5, 24))
     assert report(options, nhan_ly).total.compliant == 0
     services.enrolment_complete(enrolment=_studying(reg, reg.run(), person, staff), actor=staff)
     assert report(options, nhan_ly).total.compliant == 1

@@ -3,7 +3,7 @@
 import datetime
 
 from officials.models import Credential
-from standards.compliance import options_for, report
+from standards.compliance import question_for, report
 from training import services
 from training.reports import forecast
 
@@ -32,7 +32,7 @@ def test_the_forecast_equals_the_figures_after_completing(
     services.enrolment_enrol(enrolment=enrolments[1], actor=staff)
     credentials = Credential.objects.count()
 
-    result = forecast(scope=chi_lang, options=options_for(ON), today=D(2021, 6, 1))
+    result = forecast(scope=chi_lang, options=question_for(ON), today=D(2021, 6, 1))
 
     assert Credential.objects.count() == credentials  # rolled back
     assert _figures(result.as_is.total) == (4, 1, _figures(result.as_is.total)[2])
@@ -42,7 +42,7 @@ def test_the_forecast_equals_the_figures_after_completing(
 
     services.enrolment_enrol(enrolment=enrolments[0], actor=staff)
     services.run_complete_all(run=early, actor=staff)
-    actual = report(options_for(ON), chi_lang, with_unmet=False)
+    actual = report(question_for(ON), chi_lang, with_unmet=False)
     assert {item.unit.pk: _figures(item) for item in actual.rows()} == forecast_rows
     assert forecast_rows[nhan_ly.pk][:2] == (3, 2)
     assert forecast_rows[tt_chi_lang.pk][:2] == (1, 1)

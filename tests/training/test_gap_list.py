@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from standards.compliance import options_for
+from standards.compliance import question_for
 from training import services
 from training.models import Programme
 from training.reports import gap_list
@@ -16,7 +16,8 @@ ON = D(2022, 5, 24)  # regime 2019: party secretaries need Trung cấp LLCT, oth
 def _names(programme_code, scope):
     programme = Programme.objects.get(code=programme_code)
     return {
-        row.full_name for row in gap_list(programme=programme, scope=scope, options=options_for(ON))
+        row.full_name
+        for row in gap_list(programme=programme, scope=scope, options=question_for(ON))
     }
 
 
@@ -66,7 +67,7 @@ def test_nobody_needs_a_level_no_post_requires(people, chi_lang):
 
 def test_a_row_says_what_is_needed_and_held(people, chi_lang):
     programme = Programme.objects.get(code="pt_intermediate")
-    rows = gap_list(programme=programme, scope=chi_lang, options=options_for(ON))
+    rows = gap_list(programme=programme, scope=chi_lang, options=question_for(ON))
     row = next(r for r in rows if r.full_name == people["elementary"])
     assert row.communes == ["Thị trấn Chi Lăng"]
     assert row.positions == ["Bí thư Đảng uỷ"]

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from standards.compliance import options_for
+from standards.compliance import question_for
 from tests.accounts.conftest import client_for
 from training import services
 from training.models import Enrolment
@@ -144,7 +144,7 @@ def test_the_forecast_counts_only_classes_still_to_finish(reg, run, nhan_ly, tt_
     for klass, person in ((run, ended), (later, coming)):
         enrolment = services.enrolment_nominate(run=klass, official=person, actor=None)
         services.enrolment_enrol(enrolment=enrolment, actor=None)
-    result = forecast(scope=chi_lang, options=options_for(D(2022, 7, 1)), today=D(2022, 1, 15))
+    result = forecast(scope=chi_lang, options=question_for(D(2022, 7, 1)), today=D(2022, 1, 15))
     rows = {unit.code: (as_is, done) for unit, _today, as_is, done in result.rows()}
     as_is, done = rows["06466"]  # Thị trấn Chi Lăng: its secretary's class is still to finish
     assert (as_is.compliant, done.compliant) == (0, 1)

@@ -5,7 +5,7 @@ import datetime
 from django.core.management.base import CommandError
 
 from cadre_registry.commands import RegistryCommand, command_date
-from standards.compliance import NoRegime, options_for, report
+from standards.compliance import NoRegime, question_for, report
 from standards.tables import as_csv, as_json, report_rows
 from units.models import AdministrativeUnit, UnknownUnit
 
@@ -29,7 +29,7 @@ class Command(RegistryCommand):
             scope = (
                 AdministrativeUnit.objects.resolve(unit, on=on, dataset=dataset) if unit else None
             )
-            question = options_for(on, regime, verified_only)
+            question = question_for(on, regime, verified_only)
         except (UnknownUnit, NoRegime) as exc:
             raise CommandError(str(exc)) from None
         rows = report_rows(report(question, scope, with_unmet=False))

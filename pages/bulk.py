@@ -4,7 +4,7 @@ or special area of communes.
 Each function checks every row (the actor's scope, the dates against the units' validity and the
 positions' abolition, the version the confirmation page showed), and writes nothing when any row is
 refused, like the roster import. Rows are read, locked and written in a few queries, so that a few
-hundred rows take well under a second; history records the actor as `officials.services` does.
+hundred rows take well under a second; history records the actor as `accounts.entries` does.
 """
 
 import datetime
@@ -55,19 +55,21 @@ class _Scope:
     """The communes the actor may change and verify, read once for the whole selection."""
 
     def __init__(self, actor):
+        self.actor = actor
         self.everything = actor is None or access.is_superuser(actor)
         if not self.everything:
             self.editable = set(access.editable_communes(actor).values_list("pk", flat=True))
-            self.verified = set(access.verifiable_communes(actor).values_list("pk", flat=True))
+        self.states: dict[int, str] = {}
 
     def may_edit(self, commune_id: int) -> bool:
         return self.everything or commune_id in self.editable
 
     def state(self, commune_id: int) -> str:
         """Return the verification of an entry the actor makes in the commune (§9)."""
-        if self.everything or commune_id in self.verified:
-            return Verification.VERIFIED
-        return Verification.PENDING
+        if commune_id not in self.states:
+            found = access.entry_states(self.actor, communes=[commune_id])["communes"]
+            self.states.update(found)
+        return self.states[commune_id]
 
 
 def _end_problem(post: Assignment, on: datetime.date) -> str | None:

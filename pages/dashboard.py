@@ -11,7 +11,7 @@ from officials.models import Assignment, Credential
 from standards.cached import cached_trend
 from standards.compliance import (
     Figures,
-    Options,
+    Question,
     Reason,
     counting_credentials,
     reasons,
@@ -50,7 +50,7 @@ class UnmetLine:
         return Dimension(self.dimension).label
 
 
-def unmet_lines(total: Figures, options: Options | None = None, scope=None) -> list[UnmetLine]:
+def unmet_lines(total: Figures, options: Question | None = None, scope=None) -> list[UnmetLine]:
     """Return the unmet requirements of a unit, most frequent first ("what holds us back").
 
     With the question (options and scope), each line names the lowest programme meeting what
@@ -71,7 +71,7 @@ def unmet_lines(total: Figures, options: Options | None = None, scope=None) -> l
     return sorted(lines, key=lambda line: (-line.count, line.position.order, line.dimension))
 
 
-def _closing_programmes(options: Options, scope) -> dict[tuple[str, str], tuple]:
+def _closing_programmes(options: Question, scope) -> dict[tuple[str, str], tuple]:
     """Return, per (position, dimension) unmet on the date, the lowest programme reaching each
     level its people need, with how many people need that level."""
     from training.models import Programme
@@ -105,14 +105,9 @@ def _rank(programme) -> int:
     return rank(programme.dimension, programme.level)
 
 
-def scope_trend(scope, options: Options):
+def scope_trend(scope, options: Question):
     """Return the regime and (date, figures) points since 2015 under the chosen regime (§6.8)."""
-    return cached_trend(
-        scope,
-        trend_dates(options.on),
-        regime=options.regime.code,
-        verified_only=options.verified_only,
-    )
+    return cached_trend(scope, trend_dates(options.on), options)
 
 
 @dataclass
@@ -140,7 +135,7 @@ class RosterLine:
         return "; ".join(parts)
 
 
-def roster(commune, options: Options) -> list[RosterLine]:
+def roster(commune, options: Question) -> list[RosterLine]:
     """Return the officials in post in `commune` on the date, by post then Vietnamese name."""
     posts = list(
         Assignment.objects.in_post_on(options.on)
@@ -209,7 +204,7 @@ def post_history(commune, limit: int = 200):
     )
 
 
-def vacant_posts(lines: list[RosterLine], options: Options) -> list[Position]:
+def vacant_posts(lines: list[RosterLine], options: Question) -> list[Position]:
     """Return the posts the regime sets standards for, not abolished on the date, that nobody on
     the commune's roster holds (the posts a vacancy leaves empty)."""
     held = {post.position_id for line in lines for post in line.posts}

@@ -1,11 +1,11 @@
-"""The demo: Huyện Chi Lăng of the seed article (officials/seed_chilang.py) and a login per role."""
+"""The demo: Huyện Chi Lăng of the seed article (demo/seed_chilang.py) and a login per role."""
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from cadre_registry.db import analyze
+from demo.seed_chilang import seed_district
 from officials.models import Assignment, Credential, Official
-from officials.seed_chilang import seed_district
 from officials.services import position_abolition_apply
 from units.loader import load_units
 from units.models import AdministrativeUnit, Dataset

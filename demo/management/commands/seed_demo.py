@@ -6,8 +6,8 @@ from django.utils import translation
 from django.utils.formats import number_format
 
 from cadre_registry.commands import RegistryCommand
-from officials.demo import DEMO_DISTRICT, seed_demo
-from standards.compliance import options_for, report
+from demo.seed import DEMO_DISTRICT, seed_demo
+from standards.compliance import question_for, report
 from units.models import AdministrativeUnit, Dataset
 
 ARTICLE_DATE = datetime.date(2022, 5, 24)
@@ -19,7 +19,7 @@ class Command(RegistryCommand):
     def handle(self, *args, **options):
         logins = seed_demo()
         district = AdministrativeUnit.objects.get(dataset=Dataset.LEGACY, code=DEMO_DISTRICT)
-        total = report(options_for(ARTICLE_DATE), district, with_unmet=False).total
+        total = report(question_for(ARTICLE_DATE), district, with_unmet=False).total
         with translation.override("vi"):
             percent = number_format(total.percent, decimal_pos=2)
         self.stdout.write(

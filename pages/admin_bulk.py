@@ -1,5 +1,5 @@
 """Admin actions for bulk edits (DESIGN §9): a confirmation page asks for the parameters and lists
-the selection as it is; applying calls `accounts.bulk` and answers with what changed, or with every
+the selection as it is; applying calls `pages.bulk` and answers with what changed, or with every
 refused row and why (then nothing was changed).
 """
 
@@ -9,26 +9,18 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts import access, bulk
-from accounts.forms import DATE_INPUT
+from accounts import access
+from cadre_registry.dates import DateField
 from officials.models import Assignment, EndReason, Verification
+from pages import bulk
 from standards.models import Position
 from units.models import AdministrativeUnit, CommuneClass, UnknownUnit
-
-DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d"]
-
 
 DAY_HELP = gettext_lazy("dd/mm/yyyy")
 
 
 def _date_field(label, *, required=True, help_text=DAY_HELP):
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_INPUTS,
-        widget=DATE_INPUT,
-        help_text=help_text,
-    )
+    return DateField(label=label, required=required, help_text=help_text)
 
 
 class EndPostsForm(forms.Form):
@@ -145,9 +137,7 @@ def run_bulk(modeladmin, request, queryset, *, title, form, headers, rows, seen,
                 % {"changed": len(result.changed), "unchanged": len(result.unchanged)},
                 messages.SUCCESS,
             )
-            return _page(
-                modeladmin, request, "accounts/admin/bulk_result.html", title, result=result
-            )
+            return _page(modeladmin, request, "pages/admin/bulk_result.html", title, result=result)
         modeladmin.message_user(
             request,
             _("Nothing was changed: %(count)d row(s) refused, listed below.")
@@ -157,7 +147,7 @@ def run_bulk(modeladmin, request, queryset, *, title, form, headers, rows, seen,
     return _page(
         modeladmin,
         request,
-        "accounts/admin/bulk_confirm.html",
+        "pages/admin/bulk_confirm.html",
         title,
         form=form,
         headers=headers,

@@ -1,13 +1,15 @@
+"""The admin classes of units and officials: they offer actions of higher apps (bulk edits,
+exports, nominations), so they live on the top floor with the pages."""
+
 from django.contrib import admin, messages
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts import access
-from accounts.admin_bulk import end_selected_posts, move_selected_officials
+from accounts import access, entries
 from accounts.admin_tools import (
     ScopedAdminMixin,
     VersionedAdminForm,
@@ -15,12 +17,107 @@ from accounts.admin_tools import (
     verify_selected,
 )
 from cadre_registry.admin_tools import FoldedSearchMixin
-from officials import services
 from officials.models import Assignment, Credential, Official
+from pages import bulk
+from pages.admin_bulk import end_selected_posts, move_selected_officials, set_commune_class
 from spreadsheets.admin_actions import export_selected
 from standards.models import PositionKind
 from training.admin import nominate_into_run
 from units.models import AdministrativeUnit
+
+
+class ChildInline(admin.TabularInline):
+    model = AdministrativeUnit
+    fk_name = "parent"
+    fields = ("code", "name", "kind", "commune_class", "special_area")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name = gettext_lazy("unit under this one")
+    verbose_name_plural = gettext_lazy("units under this one")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(pk__in=access.visible_units(request.user))
+
+
+@admin.register(AdministrativeUnit)
+class AdministrativeUnitAdmin(ScopedAdminMixin, FoldedSearchMixin, SimpleHistoryAdmin):
+    list_display = (
+        "code",
+        "name",
+        "kind",
+        "dataset",
+        "parent",
+        "units_under",
+        "commune_class",
+        "special_area",
+        "staffing_number",
+    )
+    list_filter = ("dataset", "level", "kind", "commune_class", "special_area")
+    list_select_related = ("parent",)
+    exact_search_fields = ("code",)
+    readonly_fields = (
+        "dataset",
+        "code",
+        "name",
+        "kind",
+        "level",
+        "parent",
+        "valid_from",
+        "valid_to",
+        "successor_list",
+    )
+    fields = readonly_fields + ("commune_class", "special_area", "staffing_number")
+    inlines = [ChildInline]
+    list_per_page = 50
+    actions = [set_commune_class, export_selected]
+
+    def scoped_queryset(self, request):
+        return access.visible_units(request.user)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(children_count=Count("children"))
+
+    def get_readonly_fields(self, request, obj=None):
+        """Only province staff (and superusers) set a 2025 commune's staffing number (§11.3)."""
+        fields = super().get_readonly_fields(request, obj)
+        if obj is None or not access.staffing_communes(request.user).filter(pk=obj.pk).exists():
+            fields = (*fields, "staffing_number")
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        """The staffing number goes through its service; class and area as before."""
+        if set(form.changed_data) - {"staffing_number"}:
+            super().save_model(request, obj, form, change)
+        if "staffing_number" in form.changed_data:
+            bulk.staffing_number_set(
+                commune=obj, staffing_number=obj.staffing_number, actor=request.user
+            )
+
+    def has_change_permission(self, request, obj=None):
+        """District staff set the class and area of their own units only (viewers elsewhere)."""
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or not allowed or access.is_superuser(request.user):
+            return allowed
+        return access.verifiable_units(request.user).filter(pk=obj.pk).exists()
+
+    @admin.display(description=gettext_lazy("units under it"), ordering="children_count")
+    def units_under(self, obj):
+        return obj.children_count
+
+    @admin.display(description=gettext_lazy("successors"))
+    def successor_list(self, obj):
+        return ", ".join(str(unit) for unit in obj.successors.all()) or "–"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class CommuneFilter(admin.SimpleListFilter):
@@ -145,7 +242,7 @@ def remove_selected(modeladmin, request, queryset):
         return TemplateResponse(request, "accounts/admin/confirm_action.html", context)
     with transaction.atomic():
         for official in queryset:
-            services.official_remove(official=official, actor=request.user)
+            entries.official_remove(official=official, actor=request.user)
     modeladmin.message_user(
         request, _("Removed: %(count)d.") % {"count": len(queryset)}, messages.SUCCESS
     )
@@ -158,7 +255,7 @@ def remove_selected(modeladmin, request, queryset):
 def restore_selected(modeladmin, request, queryset):
     with transaction.atomic():
         for official in queryset.filter(removed_at__isnull=False):
-            services.official_restore(official=official, actor=request.user)
+            entries.official_restore(official=official, actor=request.user)
     modeladmin.message_user(request, _("Restored."), messages.SUCCESS)
 
 
