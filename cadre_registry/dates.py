@@ -82,7 +82,7 @@ class DateField(forms.DateField):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
-class AsOfField(DateField):
+class AsOfDateField(DateField):
     """The date a question is asked on (“Tính đến ngày”): blank is today."""
 
     def __init__(self, **kwargs):

@@ -57,9 +57,10 @@ class _Scope:
     def __init__(self, actor):
         self.actor = actor
         self.everything = actor is None or access.is_superuser(actor)
+        self.editable = set()
         if not self.everything:
             self.editable = set(access.editable_communes(actor).values_list("pk", flat=True))
-        self.states: dict[int, str] = {}
+        self.states = access.entry_states(actor, communes=self.editable)["communes"]
 
     def may_edit(self, commune_id: int) -> bool:
         return self.everything or commune_id in self.editable

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import access
 from accounts.widgets import UnitPicker
-from cadre_registry.dates import AsOfField
+from cadre_registry.dates import AsOfDateField
 from spreadsheets.services import max_upload_bytes, too_large_message
 from units.models import UnknownUnit
 
@@ -33,7 +33,7 @@ class ExportForm(forms.Form):
         widget=UnitPicker(),
         help_text=_("Type part of its name or code; empty for everything you may see."),
     )
-    as_of = AsOfField(label=_("Posts in force on"), help_text=_("dd/mm/yyyy; empty for today."))
+    as_of = AsOfDateField(label=_("Posts in force on"), help_text=_("dd/mm/yyyy; empty for today."))
     all = forms.BooleanField(label=_("Every post, ended ones too"), required=False)
     format = forms.ChoiceField(
         label=_("Format"),
@@ -69,6 +69,6 @@ class ExportForm(forms.Form):
 class Bm02Form(ExportForm):
     """The BM02/BNV question: a unit and the date the figures are counted on."""
 
-    as_of = AsOfField(help_text=_("dd/mm/yyyy; empty for today."))
+    as_of = AsOfDateField(help_text=_("dd/mm/yyyy; empty for today."))
     all = None  # the posts in force on the date, nothing else
     format = None  # always .xlsx

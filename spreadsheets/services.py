@@ -302,7 +302,9 @@ class RosterImport:
         self.communes = CommuneIndex()
         self.editable = access.editable_commune_ids(user)
         self.verified_communes = access.verified_commune_ids(user)
-        self.entry_states: dict[int, str] = {}
+        self.entry_states = accounts_access.entry_states(user, communes=self.editable or ())[
+            "communes"
+        ]
         self.people: dict[str, tuple] = {}
         self.posts: dict[int, int] = {}
         self.commune_rows: dict[int, tuple] = {}

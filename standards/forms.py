@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.widgets import UnitPicker
-from cadre_registry.dates import AsOfField
+from cadre_registry.dates import AsOfDateField
 from standards.compliance import NoRegime, Question, regime_for
 from standards.models import Regime
 
@@ -13,7 +13,7 @@ class QuestionForm(forms.Form):
     """The question behind every figure: on which date, under which regime (DESIGN §6). Pages
     read it here once and hand the Question whole to the engine, the trend and the reports."""
 
-    as_of = AsOfField(initial=datetime.date.today)
+    as_of = AsOfDateField(initial=datetime.date.today)
     regime = forms.ModelChoiceField(
         label=_("Standards regime"),
         queryset=Regime.objects.all(),

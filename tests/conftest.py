@@ -53,6 +53,79 @@ def tt_chi_lang(chi_lang):
     return commune
 
 
+@pytest.fixture
+def chi_lang_town(chi_lang):
+    """Thị trấn Chi Lăng (legacy 06466), a commune of the district that is not Nhân Lý."""
+    return chi_lang.children.get(code="06466")
+
+
+@pytest.fixture
+def bac_son(chi_lang):
+    """Huyện Bắc Sơn (legacy 185), a neighbouring district of Lạng Sơn."""
+    return chi_lang.parent.children.get(code="185")
+
+
+@pytest.fixture
+def bac_son_commune(bac_son):
+    """A commune of Huyện Bắc Sơn, outside Chi Lăng."""
+    return bac_son.children.order_by("code").first()
+
+
+@pytest.fixture
+def reg(chi_lang):
+    """Write the people, posts, credentials and classes of a test by hand (tests/factories.py),
+    in Lạng Sơn's units (classes are Huyện Chi Lăng's unless told otherwise)."""
+    from tests.factories import Registry
+
+    return Registry()
+
+
+# Personas (DESIGN §9) -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def superuser(db):
+    from tests.personas import persona
+
+    return persona("quantri", superuser=True)
+
+
+@pytest.fixture
+def district_staff(chi_lang):
+    """Cán bộ Phòng Nội vụ huyện Chi Lăng (187)."""
+    from accounts.models import Role
+    from tests.personas import persona
+
+    return persona("phongnoivu", Role.DISTRICT_STAFF, chi_lang)
+
+
+@pytest.fixture
+def secretary(commune):
+    """The secretary of Xã Nhân Lý (06496)."""
+    from accounts.models import Role
+    from tests.personas import persona
+
+    return persona("nhanly", Role.COMMUNE_SECRETARY, commune)
+
+
+@pytest.fixture
+def viewer(chi_lang):
+    """A read-only user over the Chi Lăng district."""
+    from accounts.models import Role
+    from tests.personas import persona
+
+    return persona("xem", Role.VIEWER, chi_lang)
+
+
+@pytest.fixture
+def bac_son_staff(bac_son):
+    """District staff of Huyện Bắc Sơn (185), the neighbouring district."""
+    from accounts.models import Role
+    from tests.personas import persona
+
+    return persona("bacson", Role.DISTRICT_STAFF, bac_son)
+
+
 @pytest.fixture(autouse=True)
 def _vietnamese_first():
     """Start every test in Vietnamese, the product's first language.

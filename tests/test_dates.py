@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from cadre_registry.dates import DateField, DateInput, read_date
+from pages.admin_bulk import EndPostsForm, MoveForm
 from pages.forms import AssignmentForm, CredentialForm, OfficialForm
 from spreadsheets.forms import ExportForm
 from standards.forms import ComplianceQueryForm
@@ -72,6 +73,8 @@ def test_every_date_field_of_the_app_uses_the_one_input(django_user_model):
         ReportQueryForm(),
         RunForm(user=user),
         ResultsForm(enrolments=[]),
+        EndPostsForm(),
+        MoveForm(),
     ]
     found = 0
     for form in forms:
@@ -79,4 +82,4 @@ def test_every_date_field_of_the_app_uses_the_one_input(django_user_model):
             found += 1
             assert isinstance(field, DateField), f"{type(form).__name__}.{name}"
             assert isinstance(field.widget, DateInput), f"{type(form).__name__}.{name}"
-    assert found == 14
+    assert found == 17

@@ -7,7 +7,7 @@ from django.http import Http404
 from accounts import access
 from accounts.models import Role
 from accounts.services import grant_role
-from tests.accounts.conftest import PASSWORD
+from tests.personas import PASSWORD
 
 
 def test_a_secretary_sees_her_commune_only(secretary, officials, commune, chi_lang_town):

@@ -11,8 +11,8 @@ from django.urls import Resolver404, resolve
 
 from officials.models import Official
 from standards.models import ClosedReport, Regime, Requirement
-from tests.accounts.conftest import PASSWORD, client_for
 from tests.accounts.test_history import _official_data
+from tests.personas import PASSWORD, client_for
 
 
 def test_an_edit_posted_without_its_version_is_refused_like_a_stale_one(district_staff, officials):

@@ -11,8 +11,8 @@ from accounts.models import Role
 from accounts.services import grant_role
 from officials.models import Assignment, Official
 from standards.models import Position
-from tests.accounts.conftest import client_for
 from tests.factories import AssignmentFactory
+from tests.personas import client_for
 from units.models import AdministrativeUnit
 
 POSTS = "/admin/officials/assignment/"

@@ -13,8 +13,8 @@ from django.test import Client
 
 from officials.models import Credential, Official
 from standards.models import Position
-from tests.accounts.conftest import PASSWORD, client_for
 from tests.accounts.test_history import _official_data
+from tests.personas import PASSWORD, client_for
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,7 +1,7 @@
 """Every change shows in the official's history with its author; removal is soft and reversible."""
 
 from officials.models import Official
-from tests.accounts.conftest import client_for
+from tests.personas import client_for
 
 
 def _official_data(official, **changes):

@@ -12,8 +12,8 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from tests.accounts import test_url_walk
-from tests.accounts.conftest import client_for
 from tests.accounts.test_url_walk import EXPECTATIONS, app_urls
+from tests.personas import client_for
 
 rows = test_url_walk.rows  # the URL walk's rows in and out of each scope (a fixture)
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from officials.models import Assignment, Credential, Verification
 from standards.models import Position
-from tests.accounts.conftest import client_for
+from tests.personas import client_for
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 

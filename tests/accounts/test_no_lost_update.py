@@ -1,8 +1,8 @@
 """Two people edit the same record: the second save is refused, its input kept to reapply."""
 
 from officials.models import Official
-from tests.accounts.conftest import client_for
 from tests.accounts.test_history import _official_data
+from tests.personas import client_for
 
 
 def test_the_second_save_of_an_official_is_refused_and_its_input_kept(

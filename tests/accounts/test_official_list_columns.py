@@ -3,18 +3,18 @@
 import pytest
 
 from accounts.models import Role
-from tests.accounts.conftest import _persona, client_for
-from tests.training.conftest import Registry
+from tests.factories import Registry
+from tests.personas import client_for, persona
 
 pytestmark = pytest.mark.django_db
 
 
 def test_namesakes_are_told_apart_by_commune_and_post(chi_lang, nhan_ly, tt_chi_lang):
-    reg = Registry(chi_lang)
+    reg = Registry()
     village, town = reg.official("Vi Công Hậu"), reg.official("Vi Công Hậu")
     reg.hold(village, "party_secretary", nhan_ly)
     reg.hold(town, "office_statistics", tt_chi_lang)
-    page = client_for(_persona("phongnoivu", Role.DISTRICT_STAFF, chi_lang)).get(
+    page = client_for(persona("phongnoivu", Role.DISTRICT_STAFF, chi_lang)).get(
         "/officials/", {"q": "Vi Cong Hau"}
     )
     rows = [row for row in page.content.decode().split("<tr>") if "Vi Công Hậu" in row]

@@ -8,7 +8,7 @@ from django.test import Client
 
 from accounts import access
 from accounts.models import RoleGrant
-from tests.accounts.conftest import PASSWORD, _persona
+from tests.personas import PASSWORD, persona
 from units.models import AdministrativeUnit, Dataset
 
 
@@ -31,7 +31,7 @@ def test_province_staff_are_granted_a_province_only(chi_lang):
 
 
 def test_province_staff_see_and_edit_the_province_in_both_data_sets(chi_lang):
-    staff = _persona("sonoivu", "province_staff", _unit(Dataset.Y2025, "20"))
+    staff = persona("sonoivu", "province_staff", _unit(Dataset.Y2025, "20"))
     legacy_nhan_ly = _unit(Dataset.LEGACY, "06496")
     new_nhan_ly = _unit(Dataset.Y2025, "06496")
     for unit in (chi_lang, legacy_nhan_ly, new_nhan_ly, _unit(Dataset.LEGACY, "20")):
@@ -45,20 +45,20 @@ def test_province_staff_see_and_edit_the_province_in_both_data_sets(chi_lang):
 
 
 def test_district_staff_read_the_successors_but_edit_only_their_legacy_communes(chi_lang):
-    staff = _persona("phongnoivu", "district_staff", chi_lang)
+    staff = persona("phongnoivu", "district_staff", chi_lang)
     legacy_nhan_ly = _unit(Dataset.LEGACY, "06496")
     new_nhan_ly = _unit(Dataset.Y2025, "06496")
     assert access.can_see_unit(staff, new_nhan_ly)
     assert access.can_edit_commune(staff, legacy_nhan_ly)
     assert not access.can_edit_commune(staff, new_nhan_ly)
     assert not access.can_verify(staff, new_nhan_ly)
-    _persona("phongnoivu", "district_staff", _unit(Dataset.Y2025, "20"))
+    persona("phongnoivu", "district_staff", _unit(Dataset.Y2025, "20"))
     access.forget_grants(staff)
     assert access.can_edit_commune(staff, new_nhan_ly)
 
 
 def test_province_staff_dashboard_today_lists_the_2025_communes(chi_lang):
-    _persona("sonoivu", "province_staff", _unit(Dataset.Y2025, "20"))
+    persona("sonoivu", "province_staff", _unit(Dataset.Y2025, "20"))
     client = Client()
     client.login(username="sonoivu", password=PASSWORD)
     page = client.get("/", {"as_of": datetime.date.today().isoformat()})

@@ -11,8 +11,8 @@ import pytest
 from accounts import access
 from officials.models import Credential, Official, Verification
 from standards.models import Position
-from tests.accounts.conftest import client_for
 from tests.factories import AssignmentFactory, CredentialFactory, OfficialFactory
+from tests.personas import client_for
 
 TODAY = datetime.date.today()
 LEFT_ON = datetime.date(2021, 3, 1)

@@ -4,7 +4,7 @@ a name never gives a "not found" page."""
 import pytest
 from django.urls import reverse
 
-from tests.accounts.conftest import client_for
+from tests.personas import client_for
 
 pytestmark = pytest.mark.django_db
 

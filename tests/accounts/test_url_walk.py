@@ -17,7 +17,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from officials.models import Assignment, Credential, Official
-from tests.accounts.conftest import client_for
+from tests.personas import client_for
 from units.models import AdministrativeUnit
 
 PERSONAS = ["anonymous", "superuser", "district_staff", "secretary", "viewer", "bac_son_staff"]

@@ -2,7 +2,7 @@
 
 from officials.models import Assignment, Credential
 from standards.models import Position
-from tests.accounts.conftest import client_for
+from tests.personas import client_for
 
 
 def _add_credential(client, official, **extra):

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts import entries
 from officials.models import Credential
-from tests.accounts.conftest import client_for
+from tests.personas import client_for
 
 PDF = b"%PDF-1.4 bang tot nghiep"
 

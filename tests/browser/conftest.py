@@ -7,10 +7,10 @@ import pytest
 
 from accounts.models import Role
 from accounts.services import grant_role
+from tests.personas import PASSWORD
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
-PASSWORD = "mat-khau-rat-dai-2024"  # noqa: S105 (test only)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -4,12 +4,10 @@ import datetime
 
 import pytest
 
-from accounts.services import grant_role
 from standards import cached
 from standards.compliance import question_for, report
 from standards.models import Requirement
 from tests.spreadsheets.conftest import person, run_import, write_xlsx
-from tests.standards.conftest import Registry
 
 pytestmark = pytest.mark.django_db
 ON = "2022-05-24"
@@ -17,14 +15,8 @@ API = "/api/v1/compliance"
 
 
 @pytest.fixture
-def reg():
-    return Registry()
-
-
-@pytest.fixture
-def staff_client(client, chi_lang):
-    user, _grant, _new = grant_role(username="phongnoivu", role="district_staff", unit=chi_lang)
-    client.force_login(user)
+def staff_client(client, district_staff):
+    client.force_login(district_staff)
     return client
 
 

@@ -27,10 +27,9 @@ def upload(client, path):
 
 
 @pytest.fixture
-def staff(db, chi_lang, client):
-    user, _grant, _new = grant_role(username="phongnoivu", role="district_staff", unit=chi_lang)
-    client.force_login(user)
-    return user
+def staff(district_staff, client):
+    client.force_login(district_staff)
+    return district_staff
 
 
 def test_a_small_roster_is_imported_at_once(staff, client, tmp_path):

@@ -101,32 +101,3 @@ def table_counts():
 def units(chi_lang):
     """Lạng Sơn's units of both data sets."""
     return chi_lang
-
-
-PASSWORD = "mat-khau-rat-dai-2024"  # noqa: S105 (test only)
-
-
-def persona(username, role, unit):
-    from accounts.services import grant_role
-
-    user, _grant, _new = grant_role(username=username, role=role, unit=unit, password=PASSWORD)
-    return user
-
-
-@pytest.fixture
-def district_staff(units):
-    """Cán bộ Phòng Nội vụ huyện Chi Lăng (187)."""
-    return persona("phongnoivu", "district_staff", units)
-
-
-@pytest.fixture
-def secretary(units):
-    """The secretary of Xã Nhân Lý (06496)."""
-    return persona("nhanly", "commune_secretary", units.children.get(code="06496"))
-
-
-@pytest.fixture
-def superuser(db):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.create_superuser("quantri", password=PASSWORD)

@@ -18,7 +18,8 @@ from cadre_registry.cells import csv_text, csv_unescaped
 from officials.models import Assignment, Credential, Official
 from spreadsheets.bm02 import write_bm02
 from spreadsheets.units import communes_of
-from tests.spreadsheets.conftest import person, persona, run_import, write_csv
+from tests.personas import persona
+from tests.spreadsheets.conftest import person, run_import, write_csv
 from tests.spreadsheets.test_roster_pages import client_for
 from training.models import Programme
 from training.reports import ProgrammeFigures, as_csv

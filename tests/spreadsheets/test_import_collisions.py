@@ -16,7 +16,8 @@ from accounts.services import grant_role
 from officials.models import Official
 from spreadsheets.models import ConfirmedImport
 from spreadsheets.services import hold_import_lock, import_roster
-from tests.spreadsheets.conftest import PASSWORD, person, write_xlsx
+from tests.personas import PASSWORD
+from tests.spreadsheets.conftest import person, write_xlsx
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -6,8 +6,8 @@ import re
 import pytest
 
 from accounts.models import Role
-from tests.accounts.conftest import _persona, client_for
-from tests.training.conftest import Registry
+from tests.factories import Registry
+from tests.personas import client_for, persona
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def chairs(chi_lang, nhan_ly, tt_chi_lang):
     2019 asks for Sơ cấp, and in Thị trấn Chi Lăng, where it asks for Trung cấp."""
     nhan_ly.special_area = True
     nhan_ly.save()
-    reg = Registry(chi_lang)
+    reg = Registry()
     people = {}
     for key, commune in (("special", nhan_ly), ("town", tt_chi_lang)):
         person = people[key] = reg.official(f"Chủ Tịch {key}")
@@ -38,7 +38,7 @@ def _holding_back_row(html: str, post: str, dimension: str) -> str:
 
 
 def test_the_suggested_course_is_what_the_drill_down_asks_for(chi_lang, chairs):
-    client = client_for(_persona("phongnoivu", Role.DISTRICT_STAFF, chi_lang))
+    client = client_for(persona("phongnoivu", Role.DISTRICT_STAFF, chi_lang))
     page = client.get(f"/?{QUESTION}&unit=187").content.decode()
     row = _holding_back_row(page, "Chủ tịch Uỷ ban nhân dân", "Lý luận chính trị")
     assert (
@@ -63,7 +63,7 @@ def test_the_suggested_course_is_what_the_drill_down_asks_for(chi_lang, chairs):
 def test_the_commune_page_keeps_the_date_and_names_who_fails_and_what_is_empty(
     chi_lang, chairs, nhan_ly
 ):
-    client = client_for(_persona("phongnoivu", Role.DISTRICT_STAFF, chi_lang))
+    client = client_for(persona("phongnoivu", Role.DISTRICT_STAFF, chi_lang))
     dashboard = client.get(f"/?{QUESTION}&unit=187").content.decode()
     link = re.search(r'href="(/communes/\d+/\?[^"]+)">Xã Nhân Lý', dashboard).group(1)
     assert "as_of=2022-05-24" in link and "regime=2019" in link

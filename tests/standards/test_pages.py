@@ -3,22 +3,11 @@
 import datetime
 
 import pytest
-from django.test import Client
 
-from accounts.models import Role
-from accounts.services import grant_role
 from demo.seed_chilang import seed_people
 from standards.compliance import question_for, reasons, report, scope_filter
 from standards.models import Requirement
-
-PASSWORD = "mat-khau-rat-dai-2024"  # noqa: S105 (test only)
-
-
-def _client(username, role, unit):
-    grant_role(username=username, role=role, unit=unit, password=PASSWORD)
-    client = Client()
-    assert client.login(username=username, password=PASSWORD)
-    return client
+from tests.personas import client_for
 
 
 @pytest.fixture
@@ -28,8 +17,8 @@ def seeded(chi_lang):
 
 
 @pytest.fixture
-def staff(seeded):
-    return _client("phongnoivu", Role.DISTRICT_STAFF, seeded)
+def staff(seeded, district_staff):
+    return client_for(district_staff)
 
 
 def test_dashboard_shows_83_37_for_chi_lang_on_24_05_2022(staff):
@@ -113,10 +102,10 @@ def test_commune_page_roster_with_reasons(staff, seeded):
     assert "cần" in text  # the reasons in words
 
 
-def test_a_secretary_sees_their_commune_only(seeded):
+def test_a_secretary_sees_their_commune_only(seeded, secretary):
     nhan_ly = seeded.children.get(code="06496")
     town = seeded.children.get(code="06466")
-    client = _client("nhanly", Role.COMMUNE_SECRETARY, nhan_ly)
+    client = client_for(secretary)
     assert client.get(f"/communes/{nhan_ly.pk}/").status_code == 200
     assert client.get(f"/communes/{town.pk}/").status_code == 404
     text = client.get("/", {"as_of": "2022-05-24"}).content.decode()

@@ -3,24 +3,19 @@
 import datetime
 
 import pytest
-from django.test import Client
 
 from accounts.models import Role
-from accounts.services import grant_role
 from pages import bulk
 from standards.compliance import question_for, report
+from tests.personas import client_for, persona
 from units.models import AdministrativeUnit, Dataset
 
 D = datetime.date
 AFTER = D(2026, 6, 30)
-PASSWORD = "mat-khau-rat-dai-2024"  # noqa: S105 (test only)
 
 
 def _client(username, role, unit):
-    grant_role(username=username, role=role, unit=unit, password=PASSWORD)
-    client = Client()
-    assert client.login(username=username, password=PASSWORD)
-    return client
+    return client_for(persona(username, role, unit))
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ def _figures(item):
 
 
 def test_the_forecast_equals_the_figures_after_completing(
-    reg, nhan_ly, tt_chi_lang, staff, chi_lang
+    reg, nhan_ly, tt_chi_lang, district_staff, chi_lang
 ):
     early = reg.run(start=D(2021, 3, 1), end=D(2021, 12, 20))
     late = reg.run(start=D(2022, 9, 1), end=D(2023, 6, 30))  # ends after the date: no effect
@@ -25,11 +25,11 @@ def test_the_forecast_equals_the_figures_after_completing(
     too_late = reg.secretary(nhan_ly)
     reg.secretary(nhan_ly, political="intermediate")
     enrolments = [
-        services.enrolment_nominate(run=early, official=nominee, actor=staff),
-        services.enrolment_nominate(run=early, official=studying, actor=staff),
-        services.enrolment_nominate(run=late, official=too_late, actor=staff),
+        services.enrolment_nominate(run=early, official=nominee, actor=district_staff),
+        services.enrolment_nominate(run=early, official=studying, actor=district_staff),
+        services.enrolment_nominate(run=late, official=too_late, actor=district_staff),
     ]
-    services.enrolment_enrol(enrolment=enrolments[1], actor=staff)
+    services.enrolment_enrol(enrolment=enrolments[1], actor=district_staff)
     credentials = Credential.objects.count()
 
     result = forecast(scope=chi_lang, options=question_for(ON), today=D(2021, 6, 1))
@@ -40,8 +40,8 @@ def test_the_forecast_equals_the_figures_after_completing(
     assert result.today.options.on == D(2021, 6, 1)
     forecast_rows = {item.unit.pk: _figures(item) for item in result.with_courses.rows()}
 
-    services.enrolment_enrol(enrolment=enrolments[0], actor=staff)
-    services.run_complete_all(run=early, actor=staff)
+    services.enrolment_enrol(enrolment=enrolments[0], actor=district_staff)
+    services.run_complete_all(run=early, actor=district_staff)
     actual = report(question_for(ON), chi_lang, with_unmet=False)
     assert {item.unit.pk: _figures(item) for item in actual.rows()} == forecast_rows
     assert forecast_rows[nhan_ly.pk][:2] == (3, 2)

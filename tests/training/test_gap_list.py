@@ -22,14 +22,14 @@ def _names(programme_code, scope):
 
 
 @pytest.fixture
-def people(reg, nhan_ly, tt_chi_lang, bac_son_commune, staff):
+def people(reg, nhan_ly, tt_chi_lang, bac_son_commune, district_staff):
     lacking = reg.secretary(nhan_ly, name="Thiếu")
     elementary = reg.secretary(tt_chi_lang, political="elementary", name="Sơ Cấp")
     holding = reg.secretary(nhan_ly, political="intermediate", name="Đủ")
     studying = reg.secretary(nhan_ly, name="Đang Học")
     run = reg.run(start=D(2022, 3, 1), end=D(2022, 12, 20))
-    enrolment = services.enrolment_nominate(run=run, official=studying, actor=staff)
-    services.enrolment_enrol(enrolment=enrolment, actor=staff)
+    enrolment = services.enrolment_nominate(run=run, official=studying, actor=district_staff)
+    services.enrolment_enrol(enrolment=enrolment, actor=district_staff)
     youth = reg.official("Đoàn")
     reg.hold(youth, "youth_union_secretary", nhan_ly)
     reg.cred(youth, "general_education", "upper_secondary")

@@ -3,7 +3,7 @@ spot; filters by commune and post; the class's own list shows each person's gap.
 
 import datetime
 
-from tests.accounts.conftest import client_for
+from tests.personas import client_for
 from training.models import CourseRun, Enrolment, Programme
 
 TODAY = datetime.date.today()
@@ -21,13 +21,13 @@ def _class_data(chi_lang, **extra):
     }
 
 
-def test_the_gap_list_filters_by_commune_and_post(reg, nhan_ly, tt_chi_lang, staff):
+def test_the_gap_list_filters_by_commune_and_post(reg, nhan_ly, tt_chi_lang, district_staff):
     village, town = reg.secretary(nhan_ly), reg.secretary(tt_chi_lang)
     chair = reg.official("Chủ Tịch")
     reg.hold(chair, "committee_chair", nhan_ly)
     reg.cred(chair, "general_education", "upper_secondary")
     reg.cred(chair, "professional", "bachelor", field="Luật")
-    client = client_for(staff)
+    client = client_for(district_staff)
     page = client.get(GAPS).content.decode()
     assert all(p.full_name in page for p in (village, town, chair))
     assert '<option value="06496">Xã Nhân Lý</option>' in page  # communes offered by name
@@ -38,9 +38,11 @@ def test_the_gap_list_filters_by_commune_and_post(reg, nhan_ly, tt_chi_lang, sta
     assert "Tính đến ngày 24/05/2022, theo bộ tiêu chuẩn 2019." in chairs
 
 
-def test_a_class_opened_from_the_gap_list_takes_the_chosen_officials(reg, nhan_ly, staff, chi_lang):
+def test_a_class_opened_from_the_gap_list_takes_the_chosen_officials(
+    reg, nhan_ly, district_staff, chi_lang
+):
     first, second, left = (reg.secretary(nhan_ly) for _ in range(3))
-    client = client_for(staff)
+    client = client_for(district_staff)
     chosen = [first.pk, second.pk]
     form = client.post(
         "/training/classes/add/",
@@ -63,29 +65,29 @@ def test_a_class_opened_from_the_gap_list_takes_the_chosen_officials(reg, nhan_l
     assert left.full_name in gaps and first.full_name not in gaps  # now under way
 
 
-def test_a_class_too_small_for_the_chosen_is_not_opened(reg, nhan_ly, staff, chi_lang):
+def test_a_class_too_small_for_the_chosen_is_not_opened(reg, nhan_ly, district_staff, chi_lang):
     people = [reg.secretary(nhan_ly).pk for _ in range(3)]
-    page = client_for(staff).post(
+    page = client_for(district_staff).post(
         "/training/classes/add/", {**_class_data(chi_lang, capacity=2), "official": people}
     )
     assert page.status_code == 200 and "Lớp đã đầy" in page.content.decode()
     assert not CourseRun.objects.exists() and not Enrolment.objects.exists()
 
 
-def test_the_gap_list_offers_only_classes_still_open(reg, nhan_ly, staff):
+def test_the_gap_list_offers_only_classes_still_open(reg, nhan_ly, district_staff):
     reg.secretary(nhan_ly)
     ended = reg.run(start=datetime.date(2021, 3, 1), end=datetime.date(2021, 12, 20))
     coming = reg.run(start=TODAY, end=TODAY + datetime.timedelta(days=30), name="Lớp K50")
-    page = client_for(staff).get(GAPS).content.decode()
+    page = client_for(district_staff).get(GAPS).content.decode()
     assert f'<option value="{coming.pk}">' in page and f'<option value="{ended.pk}">' not in page
     assert "Mở lớp mới cho những người đã chọn" in page
 
 
-def test_the_class_list_shows_each_persons_gap(reg, nhan_ly, staff):
+def test_the_class_list_shows_each_persons_gap(reg, nhan_ly, district_staff):
     lacking = reg.secretary(nhan_ly, political="elementary")
     holding = reg.secretary(nhan_ly, political="intermediate")
     run = reg.run(start=TODAY, end=TODAY + datetime.timedelta(days=30))
-    client = client_for(staff)
+    client = client_for(district_staff)
     nominate = f"/training/classes/{run.pk}/nominate/"
     page = client.get(nominate, {"as_of": "24/05/2022", "regime": "2019"}).content.decode()
     assert "tính đến ngày 24/05/2022, theo bộ tiêu chuẩn 2019" in page
@@ -97,9 +99,9 @@ def test_the_class_list_shows_each_persons_gap(reg, nhan_ly, staff):
     assert run.enrolments.get().official == lacking
 
 
-def test_the_unit_and_regime_travel_between_gap_list_and_forecast(reg, nhan_ly, staff):
+def test_the_unit_and_regime_travel_between_gap_list_and_forecast(reg, nhan_ly, district_staff):
     reg.secretary(nhan_ly)
-    client = client_for(staff)
+    client = client_for(district_staff)
     page = client.get(GAPS).content.decode()
     assert 'href="/training/forecast/?unit=187&amp;regime=2019"' in page
     assert 'href="/training/gaps/?unit=187&amp;regime=2019&amp;as_of=24/05/2022"' in page

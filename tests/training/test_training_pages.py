@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from standards.compliance import question_for
-from tests.accounts.conftest import client_for
+from tests.personas import client_for
 from training import services
 from training.models import Enrolment
 from training.reports import forecast
@@ -38,45 +38,45 @@ def enrolled(reg, run, nhan_ly, tt_chi_lang):
 
 
 @pytest.mark.parametrize("name", ["programmes", "runs", "gaps", "forecast", "report"])
-def test_pages_ask_for_a_login_then_answer_in_vietnamese(name, staff, nhan_ly):
+def test_pages_ask_for_a_login_then_answer_in_vietnamese(name, district_staff, nhan_ly):
     url = f"/training/{'' if name == 'programmes' else {'runs': 'classes/'}.get(name, name + '/')}"
     assert client_for(None).get(url).status_code == 302
-    page = client_for(staff).get(url, HTTP_ACCEPT_LANGUAGE="vi")
+    page = client_for(district_staff).get(url, HTTP_ACCEPT_LANGUAGE="vi")
     assert page.status_code == 200
 
 
 def test_the_class_page_shows_each_role_what_it_may_see(
-    run, enrolled, staff, secretary_user, viewer_user, bac_son_user
+    run, enrolled, district_staff, secretary, viewer, bac_son_staff
 ):
     url = f"/training/classes/{run.pk}/"
-    staff_page = client_for(staff).get(url).content.decode()
+    staff_page = client_for(district_staff).get(url).content.decode()
     assert enrolled["nhan_ly"].full_name in staff_page and enrolled["town"].full_name in staff_page
     assert "result_" in staff_page  # the results list
-    secretary_page = client_for(secretary_user).get(url).content.decode()
+    secretary_page = client_for(secretary).get(url).content.decode()
     assert enrolled["nhan_ly"].full_name in secretary_page
     assert enrolled["town"].full_name not in secretary_page
     assert "result_" not in secretary_page
-    assert "result_" not in client_for(viewer_user).get(url).content.decode()
-    assert client_for(bac_son_user).get(url).status_code == 404
+    assert "result_" not in client_for(viewer).get(url).content.decode()
+    assert client_for(bac_son_staff).get(url).status_code == 404
 
 
-def test_only_district_staff_record_results(run, enrolled, staff, secretary_user, viewer_user):
+def test_only_district_staff_record_results(run, enrolled, district_staff, secretary, viewer):
     person = enrolled["nhan_ly"]
     url = f"/training/classes/{run.pk}/results/"
     data = {f"result_{person.pk}": "completed", "completed_on": "20/12/2021"}
-    for user in (secretary_user, viewer_user):
+    for user in (secretary, viewer):
         assert client_for(user).post(url, data).status_code == 403
     assert not person.credentials.filter(dimension="political_theory").exists()
-    answer = client_for(staff).post(url, data, follow=True)
+    answer = client_for(district_staff).post(url, data, follow=True)
     assert answer.status_code == 200
     credential = person.credentials.get(dimension="political_theory")
     assert credential.awarded_on == D(2021, 12, 20)
     assert Enrolment.objects.get(official=enrolled["town"]).state == "enrolled"
 
 
-def test_a_wrong_move_is_refused_with_a_message(run, enrolled, staff):
+def test_a_wrong_move_is_refused_with_a_message(run, enrolled, district_staff):
     enrolment = Enrolment.objects.get(official=enrolled["nhan_ly"])
-    client = client_for(staff)
+    client = client_for(district_staff)
     client.post(f"/training/enrolments/{enrolment.pk}/withdraw/")
     page = client.post(f"/training/enrolments/{enrolment.pk}/complete/", follow=True)
     text = page.content.decode()
@@ -86,17 +86,17 @@ def test_a_wrong_move_is_refused_with_a_message(run, enrolled, staff):
     assert enrolment.state == "withdrawn"
 
 
-def test_an_enrolment_outside_the_scope_is_a_404(run, enrolled, secretary_user):
+def test_an_enrolment_outside_the_scope_is_a_404(run, enrolled, secretary):
     town = Enrolment.objects.get(official=enrolled["town"])
-    response = client_for(secretary_user).post(f"/training/enrolments/{town.pk}/withdraw/")
+    response = client_for(secretary).post(f"/training/enrolments/{town.pk}/withdraw/")
     assert response.status_code == 404
 
 
-def test_the_gap_list_nominates_in_one_step(reg, open_run, nhan_ly, tt_chi_lang, secretary_user):
+def test_the_gap_list_nominates_in_one_step(reg, open_run, nhan_ly, tt_chi_lang, secretary):
     run = open_run
     own, other = reg.secretary(nhan_ly), reg.secretary(tt_chi_lang)
     url = "/training/gaps/?programme=pt_intermediate&as_of=24/05/2021&unit=06496"
-    client = client_for(secretary_user)
+    client = client_for(secretary)
     page = client.get(url).content.decode()
     assert own.full_name in page and other.full_name not in page
     client.post(url, {"run": run.pk, "official": [own.pk]})
@@ -106,35 +106,35 @@ def test_the_gap_list_nominates_in_one_step(reg, open_run, nhan_ly, tt_chi_lang,
     assert client.get(url.replace("06496", "187")).status_code == 404  # the district: not theirs
 
 
-def test_a_full_class_says_so_on_the_gap_list(reg, nhan_ly, staff):
+def test_a_full_class_says_so_on_the_gap_list(reg, nhan_ly, district_staff):
     today = datetime.date.today()
     small = reg.run(start=today, end=today + datetime.timedelta(days=90), capacity=1)
     people = [reg.secretary(nhan_ly), reg.secretary(nhan_ly)]
     url = "/training/gaps/?programme=pt_intermediate&as_of=24/05/2021&unit=187"
-    page = client_for(staff).post(
+    page = client_for(district_staff).post(
         url, {"run": small.pk, "official": [p.pk for p in people]}, follow=True
     )
     assert "1" in page.content.decode() and not small.enrolments.exists()
     assert "đầy" in page.content.decode()  # "Lớp đã đầy"
 
 
-def test_viewers_read_the_gap_list_but_cannot_nominate(reg, run, nhan_ly, viewer_user):
+def test_viewers_read_the_gap_list_but_cannot_nominate(reg, run, nhan_ly, viewer):
     person = reg.secretary(nhan_ly)
     url = "/training/gaps/?programme=pt_intermediate&as_of=24/05/2021&unit=187"
-    client = client_for(viewer_user)
+    client = client_for(viewer)
     page = client.get(url).content.decode()
     assert person.full_name in page and 'name="official"' not in page
     assert client.post(url, {"run": run.pk, "official": [person.pk]}).status_code == 403
 
 
-def test_the_report_page_shows_the_command_figures(run, enrolled, staff, secretary_user):
+def test_the_report_page_shows_the_command_figures(run, enrolled, district_staff, secretary):
     services.run_complete_all(run=run, actor=None)
     url = "/training/report/?date_from=01/10/2020&date_to=24/05/2022&unit=187"
-    csv = client_for(staff).get(url + "&format=csv").content.decode()
+    csv = client_for(district_staff).get(url + "&format=csv").content.decode()
     assert "pt_intermediate,Trung cấp lý luận chính trị,2,2,2" in csv
-    own = client_for(secretary_user).get(url.replace("187", "06496") + "&format=csv")
+    own = client_for(secretary).get(url.replace("187", "06496") + "&format=csv")
     assert "pt_intermediate,Trung cấp lý luận chính trị,1,1,1" in own.content.decode()
-    assert client_for(secretary_user).get(url).status_code == 404
+    assert client_for(secretary).get(url).status_code == 404
 
 
 def test_the_forecast_counts_only_classes_still_to_finish(reg, run, nhan_ly, tt_chi_lang, chi_lang):
@@ -153,20 +153,24 @@ def test_the_forecast_counts_only_classes_still_to_finish(reg, run, nhan_ly, tt_
     assert (result.enrolments, result.awaiting_results) == (1, 1)
 
 
-def test_the_forecast_page_says_what_waits_for_results(run, enrolled, staff):
-    text = client_for(staff).get("/training/forecast/?unit=187&as_of=31/12/2021").content.decode()
+def test_the_forecast_page_says_what_waits_for_results(run, enrolled, district_staff):
+    text = (
+        client_for(district_staff)
+        .get("/training/forecast/?unit=187&as_of=31/12/2021")
+        .content.decode()
+    )
     assert "2 lượt cử đi học của lớp đã kết thúc đang chờ kết quả" in text
 
 
-def test_a_class_that_has_ended_flags_its_list_for_results(run, enrolled, staff):
-    text = client_for(staff).get(f"/training/classes/{run.pk}/").content.decode()
+def test_a_class_that_has_ended_flags_its_list_for_results(run, enrolled, district_staff):
+    text = client_for(district_staff).get(f"/training/classes/{run.pk}/").content.decode()
     assert "Lớp đã kết thúc ngày 20/12/2021: 2 cán bộ vẫn đang ở trạng thái" in text
     assert text.count("Chờ kết quả") == 2
-    listing = client_for(staff).get("/training/classes/").content.decode()
+    listing = client_for(district_staff).get("/training/classes/").content.decode()
     assert "2 chờ kết quả" in listing
 
 
-def test_only_district_staff_open_a_class(staff, secretary_user, chi_lang):
+def test_only_district_staff_open_a_class(district_staff, secretary, chi_lang):
     data = {
         "programme": "",
         "unit": chi_lang.pk,
@@ -178,14 +182,14 @@ def test_only_district_staff_open_a_class(staff, secretary_user, chi_lang):
     from training.models import Programme
 
     data["programme"] = Programme.objects.get(code="pt_advanced").pk
-    assert client_for(secretary_user).post("/training/classes/add/", data).status_code == 403
-    answer = client_for(staff).post("/training/classes/add/", data)
+    assert client_for(secretary).post("/training/classes/add/", data).status_code == 403
+    answer = client_for(district_staff).post("/training/classes/add/", data)
     assert answer.status_code == 302
     assert chi_lang.course_runs.get().capacity == 40
 
 
-def test_the_gap_list_of_a_district_today_says_it_ceased_and_names_its_successors(staff):
-    page = client_for(staff).get("/training/gaps/?programme=pt_intermediate")
+def test_the_gap_list_of_a_district_today_says_it_ceased_and_names_its_successors(district_staff):
+    page = client_for(district_staff).get("/training/gaps/?programme=pt_intermediate")
     text = page.content.decode()
     assert page.status_code == 200
     assert "30/06/2025" in text and "Xã Chiến Thắng (06481)" in text

@@ -23,7 +23,7 @@ def _row(output, code):
 
 
 @pytest.fixture
-def history(reg, nhan_ly, bac_son_commune, staff):
+def history(reg, nhan_ly, bac_son_commune, district_staff):
     """Two Trung cấp classes in the period, one started before it, one of Bắc Sơn."""
     before = reg.run(start=D(2020, 5, 1), end=D(2021, 4, 30))
     first = reg.run(start=D(2020, 11, 2), end=D(2021, 5, 28))
