@@ -29,6 +29,7 @@ from pages.forms import AssignmentForm, CredentialForm, FirstPostForm, OfficialF
 from pages.history import official_history
 from standards.compliance import in_post, reasons
 from standards.forms import ComplianceQueryForm
+from training.models import Programme
 from training.permissions import enrolments_visible_to
 
 DETAIL = "pages/official_detail.html"
@@ -141,7 +142,14 @@ def official_standing(request, official) -> dict:
             for reason in reasons(options, officials=[official.pk]).get(official.pk, [])
             if everywhere or reason.commune_id in communes
         ]
-        standing["standing"] = {"options": options, "posts": posts, "reasons": found}
+        # Each gap with the training that closes it, whose gap list the page links to.
+        closing = [(r, Programme.objects.closing(r.dimension, r.needed_level)) for r in found]
+        standing["standing"] = {
+            "options": options,
+            "posts": posts,
+            "reasons": found,
+            "closing": closing,
+        }
     standing["enrolments"] = (
         enrolments_visible_to(request.user)
         .filter(official=official)

@@ -1,5 +1,7 @@
 """Forms of the training pages: the question (unit, date, period) and the writes."""
 
+import datetime
+
 from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +12,7 @@ from cadre_registry.text import vietnamese_name_key
 from standards.forms import QuestionForm
 from training import permissions
 from training.models import CourseRun, Programme, Term
+from units.models import AdministrativeUnit
 
 # Django's own blank choice, which its Vietnamese catalogue does not translate yet.
 BLANK_CHOICE = _("- Select an option -")
@@ -95,9 +98,37 @@ class ReportQueryForm(forms.Form):
         return cleaned
 
 
+class ManagedUnitField(forms.CharField):
+    """The district or province managing a class, typed by name or code with the unit picker
+    and read among the units the user manages (a code in both data sets: the one that exists
+    when the class starts)."""
+
+    def __init__(self, **extra):
+        super().__init__(
+            max_length=120,
+            widget=UnitPicker(),
+            help_text=_("Type part of its name or code."),
+            **extra,
+        )
+        self.managed = AdministrativeUnit.objects.none()
+
+    def to_python(self, value):
+        text = super().to_python(value).strip()
+        if not text:
+            return None
+        found = list(self.managed.filter(code=text) if text.isdigit() else self.managed.named(text))
+        if not found:
+            raise forms.ValidationError(
+                _("You do not manage classes of a unit “%(unit)s”: pick one from the list.")
+                % {"unit": text}
+            )
+        return found
+
+
 class RunForm(forms.ModelForm):
     starts_on = date_field(capfirst(_("start date")))
     ends_on = date_field(capfirst(_("end date")))
+    unit = ManagedUnitField(label=capfirst(_("managed by")))
 
     class Meta:
         model = CourseRun
@@ -116,11 +147,30 @@ class RunForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         units = permissions.units_managed_by(user).order_by("dataset", "code")
-        self.fields["unit"].queryset = units
-        for name in ("programme", "unit"):
-            self.fields[name].empty_label = BLANK_CHOICE
-        if not self.is_bound and "unit" not in self.initial and len(units[:2]) == 1:
-            self.initial["unit"] = units[0]  # district staff manage one district: say so
+        self.fields["unit"].managed = units
+        self.fields["programme"].empty_label = BLANK_CHOICE
+        if self.instance.pk and "unit" not in self.initial:
+            self.initial["unit"] = self.instance.unit.code
+        elif not self.is_bound and "unit" not in self.initial and len(units[:2]) == 1:
+            self.initial["unit"] = units[0].code  # district staff manage one district: say so
+
+    def clean(self):
+        """Pick, among the units a code or name gives, the one that exists when the class starts."""
+        cleaned = super().clean()
+        found = cleaned.get("unit")
+        if isinstance(found, list):
+            starts = cleaned.get("starts_on") or datetime.date.today()
+            valid = [unit for unit in found if unit.is_valid_on(starts)] or found
+            if len(valid) > 1:
+                self.add_error(
+                    "unit",
+                    _("Several units have this name: pick one (%(units)s).")
+                    % {"units": "; ".join(str(unit) for unit in valid)},
+                )
+            else:
+                cleaned["unit"] = valid[0]
+                self.instance.unit = valid[0]
+        return cleaned
 
 
 class ResultsForm(forms.Form):

@@ -14,8 +14,17 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from officials.levels import LEVEL_CHOICES, Dimension, level_label, rank_expression
+from officials.levels import LEVEL_CHOICES, Dimension, level_label, rank, rank_expression
 from officials.levels import valid_pair_condition as _valid_pair
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def closing(self, dimension: str, level: str):
+        """Return the lowest programme whose credential reaches `level` of `dimension` (the
+        training that closes that gap), or None."""
+        needed = rank(dimension, level)
+        fit = self.filter(dimension=dimension, rank__gte=needed).exclude(level="")
+        return fit.order_by("rank", "order", "code").first()
 
 
 class Programme(models.Model):
@@ -46,6 +55,7 @@ class Programme(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = HistoricalRecords(excluded_fields=["rank"])
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("course programme")

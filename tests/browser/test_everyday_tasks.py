@@ -81,7 +81,7 @@ def test_nominate_the_dashboards_gap_into_a_new_class(page, seeded_district, log
     shot("gap-list-three-chosen")
     clicks.click(page.get_by_role("button", name="Mở lớp mới cho những người đã chọn"))
     expect(page.locator("#id_programme option:checked")).to_have_text("Sơ cấp lý luận chính trị")
-    expect(page.locator("#id_unit option:checked")).to_have_text("Huyện Chi Lăng (187)")
+    expect(page.locator("#id_unit")).to_have_value("187")  # the unit picker, prefilled
     for name in names:
         expect(page.locator(".notice")).to_contain_text(name)
     page.fill("#id_provider", "Trung tâm Chính trị huyện Chi Lăng")
@@ -162,3 +162,60 @@ def test_the_menu_folds_on_a_phone(page, live_server, seeded_district, login, sh
     labelled = page.evaluate("Chart.getChart('units-chart').scales.y.ticks.length")
     assert labelled == 20  # every commune named, also on a phone
     shot("dashboard-phone-menu-open")
+
+
+def _political_cell(path, citizen_ids_once=True):
+    """Return the workbook, its sheet and the political theory cell of a person listed once."""
+    from collections import Counter
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    sheet = book.active
+    rows = list(sheet.iter_rows())
+    header = next(i for i, row in enumerate(rows) if any(c.value == "Họ và tên" for c in row))
+    names = {cell.value: cell.column - 1 for cell in rows[header] if cell.value}
+    ids, political = names["Số định danh cá nhân"], names["Lý luận chính trị"]
+    data = [row for row in rows[header + 1 :] if row[ids].value]
+    listed = Counter(str(row[ids].value) for row in data)
+    row = next(
+        r for r in data if listed[str(r[ids].value)] == 1 and r[political].value != "Cao cấp"
+    )
+    return book, row[political], str(row[ids].value)
+
+
+def test_a_roster_round_trip_with_an_error(page, seeded_district, login, clicks, shot, tmp_path):
+    """Export Nhân Lý's roster, upload it with a typing error (refused whole, nothing written),
+    then with the error corrected (imported), as an office does with its spreadsheets."""
+    from officials.models import Credential, Official
+
+    login("phongnoivu", Role.DISTRICT_STAFF, seeded_district)
+    clicks.click(page.get_by_role("link", name="Bảng tính Excel"))
+    page.fill("#id_unit", "06496")
+    page.fill("#id_as_of", "24/05/2022")
+    with page.expect_download() as download:
+        clicks.click(page.get_by_role("button", name="Tải danh sách"))
+    exported = tmp_path / "nhan-ly.xlsx"
+    download.value.save_as(exported)
+    book, cell, citizen_id = _political_cell(exported)
+    cell.value = "Cao cấpp"  # a slip of the keyboard
+    book.save(exported)
+    before = Credential.objects.count()
+    clicks.click(page.locator("input[type=file]"))  # choosing the file
+    page.set_input_files("input[type=file]", str(exported))
+    clicks.click(page.get_by_role("button", name="Xem trước"))
+    expect(page.locator("body")).to_contain_text("Cao cấpp")
+    expect(page.get_by_role("button", name="Xác nhận: ghi tất cả các dòng")).to_have_count(0)
+    shot("roster-round-trip-error")
+    assert Credential.objects.count() == before  # refused whole: nothing written
+    cell.value = "Cao cấp"
+    book.save(exported)
+    clicks.click(page.locator("input[type=file]"))
+    page.set_input_files("input[type=file]", str(exported))
+    clicks.click(page.get_by_role("button", name="Xem trước"))
+    clicks.click(page.get_by_role("button", name="Xác nhận: ghi tất cả các dòng"))
+    official = Official.objects.get(citizen_id=citizen_id)
+    expect(page.locator("section.imported")).to_contain_text(official.full_name)
+    assert official.credentials.filter(dimension="political_theory", level="advanced").exists()
+    shot("roster-round-trip-imported")
+    clicks.done("a roster exported, uploaded with an error, corrected and imported", limit=12)

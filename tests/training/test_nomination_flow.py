@@ -13,7 +13,7 @@ GAPS = "/training/gaps/?programme=pt_intermediate&as_of=24/05/2022&regime=2019&u
 def _class_data(chi_lang, **extra):
     return {
         "programme": Programme.objects.get(code="pt_intermediate").pk,
-        "unit": chi_lang.pk,
+        "unit": chi_lang.code,
         "provider": "Trường Chính trị tỉnh Lạng Sơn",
         "starts_on": f"{TODAY + datetime.timedelta(days=10):%d/%m/%Y}",
         "ends_on": f"{TODAY + datetime.timedelta(days=200):%d/%m/%Y}",

@@ -173,7 +173,7 @@ def test_a_class_that_has_ended_flags_its_list_for_results(run, enrolled, distri
 def test_only_district_staff_open_a_class(district_staff, secretary, chi_lang):
     data = {
         "programme": "",
-        "unit": chi_lang.pk,
+        "unit": chi_lang.code,
         "provider": "Trường Chính trị tỉnh Lạng Sơn",
         "starts_on": "01/03/2023",
         "ends_on": "20/12/2023",
@@ -193,3 +193,39 @@ def test_the_gap_list_of_a_district_today_says_it_ceased_and_names_its_successor
     text = page.content.decode()
     assert page.status_code == 200
     assert "30/06/2025" in text and "Xã Chiến Thắng (06481)" in text
+
+
+def test_the_official_page_links_to_the_class_and_to_the_training_that_closes_a_gap(
+    run, enrolled, district_staff
+):
+    person = enrolled["nhan_ly"]  # a party secretary without political theory, in the class
+    page = client_for(district_staff).get(
+        f"/officials/{person.pk}/", {"as_of": "2021-06-30", "regime": "2019"}
+    )
+    text = page.content.decode()
+    assert f'href="/training/classes/{run.pk}/"' in text  # the class they study in
+    gap_list = "/training/gaps/?programme=pt_intermediate&amp;as_of=2021-06-30&amp;regime=2019"
+    assert f'href="{gap_list}"' in text  # the gap list of the training that closes the gap
+    assert "cần học: Trung cấp lý luận chính trị" in text
+    assert 'href="#training"' in text and 'id="training"' in text
+
+
+def test_the_class_form_reads_its_unit_by_name_among_the_units_managed(district_staff, chi_lang):
+    from training.models import Programme
+
+    data = {
+        "programme": Programme.objects.get(code="pt_advanced").pk,
+        "unit": "huyen chi lang",  # typed without accents: the picker reads names too
+        "provider": "Trường Chính trị tỉnh Lạng Sơn",
+        "starts_on": "01/03/2023",
+        "ends_on": "20/12/2023",
+        "capacity": "40",
+    }
+    client = client_for(district_staff)
+    assert client.get("/training/classes/add/").content.decode().count('value="187"') == 1
+    refused = client.post("/training/classes/add/", {**data, "unit": "185"})  # Bắc Sơn
+    assert refused.status_code == 200
+    assert "Bạn không quản lý lớp của đơn vị “185”" in refused.content.decode()
+    assert not chi_lang.course_runs.exists()
+    assert client.post("/training/classes/add/", data).status_code == 302
+    assert chi_lang.course_runs.get().unit == chi_lang
