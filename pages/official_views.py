@@ -119,8 +119,8 @@ def official_standing(request, official) -> dict:
     """Return the official's compliance on the date asked (reasons per post) and training."""
     form = ComplianceQueryForm(request.GET or None)
     options, error = form.question()
-    on = options.on if options else (form.cleaned_data.get("as_of") if form.is_valid() else None)
-    standing = {"question": form, "as_of": on or datetime.date.today(), "standing_error": error}
+    on = options.on if options else form.asked_date()
+    standing = {"question": form, "as_of": on, "standing_error": error}
     standing["standing"] = None
     if options is not None:
         # Only the posts in communes the user may see (another unit's posts are not theirs).
