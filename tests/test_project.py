@@ -35,9 +35,10 @@ def test_every_vietnamese_string_is_translated_and_not_fuzzy(path):
 def test_the_compiled_catalogue_matches_the_source(path):
     po = polib.pofile(str(path))
     mo = polib.mofile(str(path.with_suffix(".mo")))
-    compiled = {entry.msgid: entry.msgstr or entry.msgstr_plural for entry in mo}
+    compiled = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in mo}
     for entry in po.translated_entries():
-        assert compiled.get(entry.msgid) == (entry.msgstr or entry.msgstr_plural), entry.msgid
+        expected = entry.msgstr or entry.msgstr_plural
+        assert compiled.get((entry.msgctxt, entry.msgid)) == expected, entry.msgid
 
 
 def _english_django_strings() -> set[str]:

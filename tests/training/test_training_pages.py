@@ -229,3 +229,8 @@ def test_the_class_form_reads_its_unit_by_name_among_the_units_managed(district_
     assert not chi_lang.course_runs.exists()
     assert client.post("/training/classes/add/", data).status_code == 302
     assert chi_lang.course_runs.get().unit == chi_lang
+
+
+def test_a_course_class_is_called_lop_not_the_communes_class(run, district_staff):
+    page = client_for(district_staff).get("/training/classes/").content.decode()
+    assert "<th>Lớp</th>" in page and "Phân loại" not in page
