@@ -40,10 +40,19 @@ def legacy_posts(chi_lang):
         ("general_education", "upper_secondary", ""),
         ("professional", "bachelor", "Kế toán"),
     ):
-        CredentialFactory(official=accountant.official, dimension=dimension, level=level, field=field)
+        CredentialFactory(
+            official=accountant.official, dimension=dimension, level=level, field=field
+        )
     secretary = post(nhan_ly, "party_secretary", full_name="Lý Văn Hùng")
-    CredentialFactory(official=secretary.official, dimension="general_education", level="upper_secondary", field="")
-    CredentialFactory(official=secretary.official, dimension="professional", level="bachelor", field="Luật")
+    CredentialFactory(
+        official=secretary.official,
+        dimension="general_education",
+        level="upper_secondary",
+        field="",
+    )
+    CredentialFactory(
+        official=secretary.official, dimension="professional", level="bachelor", field="Luật"
+    )
     commander = post(nhan_ly, "military_commander", full_name="Vi Văn Dũng")
     justice = post(town, "justice_civil_status", full_name="Nông Thị Hoa")
     ended = AssignmentFactory(

@@ -59,7 +59,10 @@ def test_a_province_imported_as_of_2024_loses_nobody(chi_lang):
     province = chi_lang.parent
     user = get_user_model().objects.create_superuser("quantri")
     imported = import_roster(
-        _roster(province), "lang_son_2024.csv", user=user, dry_run=False,
+        _roster(province),
+        "lang_son_2024.csv",
+        user=user,
+        dry_run=False,
         today=datetime.date(2024, 12, 31),
     )
     assert imported.committed, imported.file_error or imported.summary()
@@ -80,11 +83,13 @@ def test_a_province_imported_as_of_2024_loses_nobody(chi_lang):
     commanders = {row.citizen_id for row in worksheet.rows if row.reason}
     assert report.lost == [] and report.waiting == 0
     assert report.in_post_before == len(before)
-    assert listed == commanders and len(listed) == AdministrativeUnit.objects.communes_under(
-        province
-    ).count()
+    assert (
+        listed == commanders
+        and len(listed) == AdministrativeUnit.objects.communes_under(province).count()
+    )
     assert before <= after | {
-        pk for pk, cid in Assignment.objects.values_list("official", "official__citizen_id")
+        pk
+        for pk, cid in Assignment.objects.values_list("official", "official__citizen_id")
         if cid in listed
     }
     assert report.placed == len(after)
