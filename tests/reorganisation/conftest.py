@@ -21,6 +21,10 @@ def province(chi_lang):
 
 @pytest.fixture
 def legacy_posts(chi_lang):
+    return make_legacy_posts()
+
+
+def make_legacy_posts():
     """Nhân Lý: a qualified accountant, a secretary lacking political theory, a military
     commander; Thị trấn Chi Lăng: a justice officer; one post that ended in 2020."""
     nhan_ly = unit(Dataset.LEGACY, "06496")

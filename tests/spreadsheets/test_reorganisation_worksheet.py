@@ -19,10 +19,20 @@ from spreadsheets.reorganisation import (
     read_worksheet,
     worksheet_bytes,
 )
-from tests.reorganisation.conftest import legacy_posts, province, unit  # noqa: F401
+from tests.reorganisation.conftest import make_legacy_posts, unit
 from units.models import Dataset
 
 JULY = datetime.date(2025, 7, 1)
+
+
+@pytest.fixture
+def province(chi_lang):
+    return chi_lang.parent
+
+
+@pytest.fixture
+def legacy_posts(chi_lang):
+    return make_legacy_posts()
 
 
 def _edit(data: bytes, changes: dict[str, dict[str, str | None]]) -> bytes:
@@ -57,9 +67,7 @@ def test_the_worksheet_has_vietnamese_headers_and_reads_back(province, legacy_po
     assert by_post[legacy_posts["accountant"].pk].commune == "Xã Nhân Lý"
 
 
-def test_an_edited_worksheet_with_one_bad_row_is_refused_whole_then_applied(
-    province, legacy_posts
-):
+def test_an_edited_worksheet_with_one_bad_row_is_refused_whole_then_applied(province, legacy_posts):
     data = worksheet_bytes(proposal(province=province))
     edited = _edit(
         data,
@@ -144,7 +152,5 @@ def test_the_command_refuses_a_user_who_is_not_the_province_s_staff(province, tm
     path = tmp_path / "sap-xep.xlsx"
     call_command("reorganise", "--province", "20", "--proposal", str(path), stdout=io.StringIO())
     with pytest.raises(CommandError, match="phongnoivu"):
-        call_command(
-            "reorganise", "--province", "20", "--apply", str(path), "--user", "phongnoivu"
-        )
+        call_command("reorganise", "--province", "20", "--apply", str(path), "--user", "phongnoivu")
     assert not Placement.objects.exists()
