@@ -169,10 +169,15 @@ def reorganisable_provinces(user) -> QuerySet[AdministrativeUnit]:
     return units.filter(level=Level.PROVINCE, dataset=Dataset.LEGACY)
 
 
+def may_reorganise(user) -> bool:
+    """Return whether the user reorganises some province (the menu's entry)."""
+    return is_superuser(user) or Role.PROVINCE_STAFF in roles_of(user)
+
+
 def get_province_to_reorganise_or_404(user, code: str) -> AdministrativeUnit:
     """Return the legacy province `code` for the reorganisation page: outside the user's
     provinces a 404, and a 403 for a user who reorganises no province at all."""
-    if not (is_superuser(user) or Role.PROVINCE_STAFF in roles_of(user)):
+    if not may_reorganise(user):
         raise PermissionDenied
     return get_object_or_404(reorganisable_provinces(user), code=code)
 

@@ -198,3 +198,24 @@ def apply_worksheet(
         dry_run=dry_run,
         on_wait=on_wait,
     )
+
+
+def outcome_text(outcome) -> str:
+    text = _(
+        "%(placed)s placed, %(not_placed)s not placed, %(unchanged)s already reorganised "
+        "(unchanged)."
+    ) % {
+        "placed": outcome.placed,
+        "not_placed": outcome.not_placed,
+        "unchanged": outcome.unchanged,
+    }
+    if outcome.dry_run:
+        return _("Preview, nothing written: %(text)s") % {"text": text}
+    return text
+
+
+def report_summary(report) -> str:
+    return _(
+        "In post on 30/06/2025: %(before)s people; still waiting to be placed: %(waiting)s; "
+        "lost: %(lost)s."
+    ) % {"before": report.in_post_before, "waiting": report.waiting, "lost": len(report.lost)}

@@ -18,7 +18,12 @@ from reorganisation.services import (
     placement_report,
     proposal,
 )
-from spreadsheets.reorganisation import apply_worksheet, write_worksheet
+from spreadsheets.reorganisation import (
+    apply_worksheet,
+    outcome_text,
+    report_summary,
+    write_worksheet,
+)
 from units.models import REFORM_DATE
 
 
@@ -120,24 +125,3 @@ class Command(RegistryCommand):
                 f"-\t{item.full_name}\t{item.legacy_commune}\t{item.legacy_position}\t{item.reason}"
             )
         self.stdout.write(report_summary(report))
-
-
-def outcome_text(outcome) -> str:
-    text = _(
-        "%(placed)s placed, %(not_placed)s not placed, %(unchanged)s already reorganised "
-        "(unchanged)."
-    ) % {
-        "placed": outcome.placed,
-        "not_placed": outcome.not_placed,
-        "unchanged": outcome.unchanged,
-    }
-    if outcome.dry_run:
-        return _("Preview, nothing written: %(text)s") % {"text": text}
-    return text
-
-
-def report_summary(report) -> str:
-    return _(
-        "In post on 30/06/2025: %(before)s people; still waiting to be placed: %(waiting)s; "
-        "lost: %(lost)s."
-    ) % {"before": report.in_post_before, "waiting": report.waiting, "lost": len(report.lost)}
