@@ -58,7 +58,14 @@ class Command(RegistryCommand):
             else:
                 self._apply(unit, on, Path(options["apply"]), actor, dry_run)
         except ReorganisationError as exc:
-            raise CommandError("\n".join(exc.problems)) from None
+            if len(exc.problems) == 1:
+                raise CommandError(exc.problems[0]) from None
+            for problem in exc.problems:
+                self.stderr.write(problem)
+            raise CommandError(
+                _("The worksheet was refused: nothing was written (%(count)s problems).")
+                % {"count": len(exc.problems)}
+            ) from None
 
     def _actor(self, username, province):
         if not username:
