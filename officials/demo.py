@@ -36,6 +36,9 @@ def seed_demo() -> list[tuple[str, str, str]]:
     positions = Assignment._meta.get_field("position").related_model
     for position in positions.objects.filter(abolished_on__isnull=False):
         position_abolition_apply(position=position, actor=None)
+    from officials.seed_reform import seed_reform  # the demo continues to today (DESIGN §11.6)
+
+    seed_reform()
     return _demo_logins()
 
 
