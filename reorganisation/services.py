@@ -284,6 +284,7 @@ class Decision:
     commune: str = ""  # a 2025 commune's code or name
     position: str = ""  # a 2025 position's code or name
     reason: str = ""  # why not placed (code or label); blank: placed
+    commune_code: str = ""  # the code beside the name, which settles a name communes share
 
 
 @dataclass
@@ -457,7 +458,7 @@ class _Reader:
                 % {"reasons": _reason_list()},
             )
             return None
-        commune = self._commune(decision.number, commune_text)
+        commune = self._commune(decision.number, commune_text, str(decision.commune_code or ""))
         position = self.position_keys.get(fold(position_text))
         if position is None:
             self.problem(
@@ -469,7 +470,8 @@ class _Reader:
             return None
         return commune, position, ""
 
-    def _commune(self, number: int, text: str) -> AdministrativeUnit | None:
+    def _commune(self, number: int, text: str, code: str = "") -> AdministrativeUnit | None:
+        coded = self.target_by_code.get(normalise_code(code.strip(), Level.COMMUNE))
         if text.isdigit():
             found = [self.target_by_code.get(normalise_code(text, Level.COMMUNE))]
         else:
@@ -481,6 +483,10 @@ class _Reader:
             ]
             exact = [unit for unit in found if unit.search_key == key]
             found = exact or found
+            if len(found) > 1 and coded in found:  # "Văn Lang" and "Văn Lăng": the code says
+                found = [coded]
+            same = [unit for unit in found if unit.name.casefold() == text.casefold()]
+            found = same if len(same) == 1 else found
         found = [unit for unit in found if unit is not None]
         if len(found) == 1:
             return found[0]

@@ -167,6 +167,7 @@ def read_worksheet(data: bytes, filename: str) -> list[Decision]:
                     post_id=texts.get("post_id", ""),
                     citizen_id=texts.get("citizen_id", ""),
                     commune=texts.get("commune") or texts.get("commune_code", ""),
+                    commune_code=texts.get("commune_code", ""),
                     position=texts.get("position", ""),
                     reason=texts.get("reason", ""),
                 )

@@ -154,3 +154,14 @@ def test_the_command_refuses_a_user_who_is_not_the_province_s_staff(province, tm
     with pytest.raises(CommandError, match="phongnoivu"):
         call_command("reorganise", "--province", "20", "--apply", str(path), "--user", "phongnoivu")
     assert not Placement.objects.exists()
+
+
+def test_two_communes_whose_names_fold_alike_are_told_apart_by_the_code(province, legacy_posts):
+    other = unit(Dataset.Y2025, "06505")  # Xã Vạn Linh, renamed so that it folds as Nhân Lý
+    other.name = "Xã Nhân Lỵ"
+    other.save()
+    data = worksheet_bytes(proposal(province=province))
+    outcome = apply_worksheet(data, "sap-xep.xlsx", province=province, actor=None, dry_run=False)
+    assert outcome.placed == 3
+    lan = Assignment.objects.get(official=legacy_posts["accountant"].official, start_date=JULY)
+    assert lan.commune.name == "Xã Nhân Lý"
