@@ -117,8 +117,10 @@ def write_worksheet(proposal: Proposal, out) -> int:
                 cell = WriteOnlyCell(sheet, value=value)
                 cell.number_format = "DD/MM/YYYY"
                 cells.append(cell)
-            elif isinstance(value, str):
-                cells.append(inert(WriteOnlyCell(sheet, value=value)) if value else None)
+            elif isinstance(value, str) and value.startswith("="):  # else written as a formula
+                cells.append(inert(WriteOnlyCell(sheet, value=value)))
+            elif value == "":
+                cells.append(None)
             else:
                 cells.append(value)
         sheet.append(cells)
