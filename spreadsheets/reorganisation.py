@@ -10,11 +10,8 @@ import datetime
 import io
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
-from cadre_registry.cells import inert
+from cadre_registry.xlsx import write_xlsx
 from reorganisation.services import (
     Decision,
     Outcome,
@@ -81,50 +78,28 @@ def _values(row) -> list:
 
 
 def write_worksheet(proposal: Proposal, out) -> int:
-    """Write the proposal to the binary stream `out` as .xlsx (text cells inert); return rows."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Reorganisation"))
-    for index, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[_letter(index)].width = width
-    bold = Font(bold=True)
+    """Write the proposal to the binary stream `out` as .xlsx (text cells never formulas);
+    return the rows written."""
     title = _("Reorganisation of commune officials: %(province)s, on %(date)s") % {
         "province": proposal.province,
         "date": proposal.on.strftime("%d/%m/%Y"),
     }
-    sheet.append([_bold(sheet, title.upper(), bold)])
-    sheet.append(
-        [
-            inert(
-                WriteOnlyCell(
-                    sheet,
-                    value=_(
-                        "Edit only the columns “Xã mới”, “Chức vụ, chức danh từ 01/07/2025” and "
-                        "“Không bố trí (lý do)” (nghỉ hưu, thôi việc, chuyển công tác khác, "
-                        "chưa bố trí); standard under regime %(regime)s."
-                    )
-                    % {"regime": proposal.regime or "—"},
-                )
-            )
-        ]
-    )
-    sheet.append([])
-    sheet.append([_bold(sheet, "STT", bold), *(_bold(sheet, name, bold) for name in HEADERS)])
-    count = 0
-    for count, row in enumerate(proposal.rows, start=1):
-        cells = [count]
-        for value in _values(row):
-            if isinstance(value, datetime.date):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = "DD/MM/YYYY"
-                cells.append(cell)
-            elif isinstance(value, str) and value.startswith("="):  # else written as a formula
-                cells.append(inert(WriteOnlyCell(sheet, value=value)))
-            elif value == "":
-                cells.append(None)
-            else:
-                cells.append(value)
-        sheet.append(cells)
-    book.save(out)
+    advice = _(
+        "Edit only the columns “Xã mới”, “Chức vụ, chức danh từ 01/07/2025” and "
+        "“Không bố trí (lý do)” (nghỉ hưu, thôi việc, chuyển công tác khác, "
+        "chưa bố trí); standard under regime %(regime)s."
+    ) % {"regime": proposal.regime or "—"}
+    count = len(proposal.rows)
+
+    def rows():
+        yield [title.upper()]
+        yield [advice]
+        yield []
+        yield ["STT", *HEADERS]
+        for number, row in enumerate(proposal.rows, start=1):
+            yield [number, *_values(row)]
+
+    write_xlsx(out, rows(), sheet_name=_("Reorganisation"), widths=WIDTHS, bold_rows=(1, 4))
     return count
 
 
@@ -132,18 +107,6 @@ def worksheet_bytes(proposal: Proposal) -> bytes:
     out = io.BytesIO()
     write_worksheet(proposal, out)
     return out.getvalue()
-
-
-def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index)
-
-
-def _bold(sheet, value, font):
-    cell = inert(WriteOnlyCell(sheet, value=value))
-    cell.font = font
-    return cell
 
 
 def read_worksheet(data: bytes, filename: str) -> list[Decision]:
