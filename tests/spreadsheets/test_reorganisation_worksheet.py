@@ -165,3 +165,14 @@ def test_two_communes_whose_names_fold_alike_are_told_apart_by_the_code(province
     assert outcome.placed == 3
     lan = Assignment.objects.get(official=legacy_posts["accountant"].official, start_date=JULY)
     assert lan.commune.name == "Xã Nhân Lý"
+
+
+def test_texts_of_the_worksheet_are_never_formulas(province, legacy_posts):
+    official = legacy_posts["accountant"].official
+    official.full_name = '=HYPERLINK("http://x.example","bấm")'
+    official.save()
+    data = worksheet_bytes(proposal(province=province))
+    sheet = load_workbook(io.BytesIO(data)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value == official.full_name]
+    assert cells and all(cell.data_type == "s" for cell in cells)
+    assert sheet["D5"].number_format == "dd/mm/yyyy" or sheet["E5"].number_format == "dd/mm/yyyy"
