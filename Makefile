@@ -60,6 +60,7 @@ bench: install
 	@if [ -f scripts/bench_import.py ]; then \
 		$(TEST_ENV) PYTHON=$(PY) scripts/with-postgres $(PY) scripts/bench_import.py; fi
 	$(TEST_ENV) PYTHON=$(PY) scripts/with-postgres $(PY) scripts/bench_import.py --national
+	$(TEST_ENV) PYTHON=$(PY) scripts/with-postgres $(PY) scripts/bench_reorganise.py
 
 clean:
 	rm -rf var/ .pytest_cache .ruff_cache

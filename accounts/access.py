@@ -170,6 +170,26 @@ def staffing_communes(user) -> QuerySet[AdministrativeUnit]:
     return _units_with(user, {Role.PROVINCE_STAFF}).communes().filter(dataset=Dataset.Y2025)
 
 
+def reorganisable_provinces(user) -> QuerySet[AdministrativeUnit]:
+    """Return the legacy provinces whose 2025 reorganisation the user prepares and applies:
+    province staff their province (granted in either data set), superusers all (DESIGN §9)."""
+    units = _units_with(user, {Role.PROVINCE_STAFF})
+    return units.filter(level=Level.PROVINCE, dataset=Dataset.LEGACY)
+
+
+def may_reorganise(user) -> bool:
+    """Return whether the user reorganises some province (the menu's entry)."""
+    return is_superuser(user) or Role.PROVINCE_STAFF in roles_of(user)
+
+
+def get_province_to_reorganise_or_404(user, code: str) -> AdministrativeUnit:
+    """Return the legacy province `code` for the reorganisation page: outside the user's
+    provinces a 404, and a 403 for a user who reorganises no province at all."""
+    if not may_reorganise(user):
+        raise PermissionDenied
+    return get_object_or_404(reorganisable_provinces(user), code=code)
+
+
 def units_offered(user, on: datetime.date) -> list[AdministrativeUnit]:
     """Return the units the user may pick (the unit picker): those of the data set valid on `on`
     first, then the other data set's; wider units first, then by name."""

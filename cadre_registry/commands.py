@@ -14,6 +14,8 @@ from cadre_registry.dates import read_date
 _ARGPARSE_MESSAGES = [
     (re.compile(r"^unrecognized arguments: (?P<value>.*)$"), "unknown"),
     (re.compile(r"^the following arguments are required: (?P<value>.*)$"), "required"),
+    (re.compile(r"^one of the arguments (?P<value>.*) is required$"), "required"),
+    (re.compile(r"^not allowed with argument (?P<value>.*)$"), "exclusive"),
     (re.compile(r"^expected (at least )?one argument$"), "missing_value"),
     (re.compile(r"^invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)$"), "choice"),
 ]
@@ -40,6 +42,8 @@ def _say(detail: str) -> str:
             return _("unknown arguments: %(value)s") % found.groupdict()
         if kind == "required":
             return _("missing arguments: %(value)s") % found.groupdict()
+        if kind == "exclusive":
+            return _("cannot be given with %(value)s") % found.groupdict()
         if kind == "missing_value":
             return _("a value is missing")
         return _("“%(value)s” is not one of %(choices)s") % {

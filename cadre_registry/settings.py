@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "officials",
     "standards",
     "training",
+    "reorganisation",
     "spreadsheets",
     "django_tasks_db",
     "jobs",

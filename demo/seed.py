@@ -5,6 +5,7 @@ from django.db import transaction
 
 from cadre_registry.db import analyze
 from demo.seed_chilang import seed_district
+from demo.seed_reform import seed_reform
 from officials.models import Assignment, Credential, Official
 from officials.services import position_abolition_apply
 from units.loader import load_units
@@ -36,6 +37,7 @@ def seed_demo() -> list[tuple[str, str, str]]:
     positions = Assignment._meta.get_field("position").related_model
     for position in positions.objects.filter(abolished_on__isnull=False):
         position_abolition_apply(position=position, actor=None)
+    seed_reform()  # the demo continues to today (DESIGN §11.6)
     return _demo_logins()
 
 

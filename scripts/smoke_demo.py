@@ -52,11 +52,43 @@ def main() -> int:
     checks["province dashboard today lists the 2025 communes"] = all(
         name in today for name in ("Xã Chiến Thắng", "Xã Bằng Mạc", "Xã Vạn Linh", "Xã Quan Sơn")
     )
+    figures = _today_2025_figures()
+    for name in SIX_COMMUNES:
+        row = figures.get(name)
+        checks[f"{name} today: people in post and a percentage under 2025"] = bool(
+            row and int(row["officials"]) > 0 and row["percent"]
+        )
+    checks["province dashboard today shows the six communes with percentages"] = (
+        all(name in today for name in SIX_COMMUNES) and today.count(" %") >= 6
+    )
     failed = [name for name, ok in checks.items() if not ok]
     for name, ok in checks.items():
         print(f"smoke: {'ok  ' if ok else 'FAIL'} {name}")
     print(f"smoke: {len(checks) - len(failed)} passed, {len(failed)} failed")
     return 1 if failed else 0
+
+
+SIX_COMMUNES = (
+    "Xã Chi Lăng",
+    "Xã Chiến Thắng",
+    "Xã Bằng Mạc",
+    "Xã Nhân Lý",
+    "Xã Vạn Linh",
+    "Xã Quan Sơn",
+)
+
+
+def _today_2025_figures() -> dict:
+    """Return today's rows of the province (2025 data set, regime 2025) by commune name."""
+    import csv
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("compliance_report", "--unit", "20", "--regime", "2025", stdout=out)
+    rows = csv.DictReader(io.StringIO(out.getvalue()))
+    return {row["unit_name"]: row for row in rows if row["unit_level"] == "commune"}
 
 
 def _district_quota() -> str:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from cadre_registry.text import fold
 from spreadsheets.files import RosterFileError, UnreadableCell, open_rows
 
-__all__ = ["RosterFileError", "UnreadableCell", "Sheet", "read_roster", "COLUMNS"]
+__all__ = ["RosterFileError", "UnreadableCell", "Sheet", "read_roster", "read_sheet", "COLUMNS"]
 
 HEADER_SEARCH_ROWS = 15
 
@@ -84,6 +84,32 @@ def column_of_header(text) -> str | None:
     return _HEADER_KEYS.get(header_key(text))
 
 
+@dataclass(frozen=True)
+class Layout:
+    """The columns of a kind of sheet, and the one every data row fills (a signature row not)."""
+
+    columns: tuple[Column, ...]
+    key: str
+
+    @property
+    def by_key(self) -> dict[str, Column]:
+        return {column.key: column for column in self.columns}
+
+    def column_of(self, text) -> str | None:
+        if self.columns is ROSTER_COLUMNS:
+            return column_of_header(text)
+        wanted = header_key(text)
+        for column in self.columns:
+            names = (column.header, column.key, *column.aliases)
+            if any(header_key(name) == wanted for name in names):
+                return column.key
+        return None
+
+
+ROSTER_COLUMNS = tuple(COLUMNS)
+ROSTER = Layout(ROSTER_COLUMNS, "citizen_id")
+
+
 # Signature blocks and total rows after the last official.
 _SIGNATURE = re.compile(
     r"^(nguoi lap|thu truong|ky,? ghi ro|\(ky|xac nhan|tong cong|tong so)"
@@ -106,6 +132,12 @@ class Sheet:
 
 def read_roster(data: bytes | io.BufferedIOBase, filename: str) -> Sheet:
     """Open a roster file and locate its header; raise RosterFileError with one clear message."""
+    return read_sheet(data, filename, ROSTER)
+
+
+def read_sheet(data: bytes | io.BufferedIOBase, filename: str, layout: Layout) -> Sheet:
+    """Open a sheet of `layout` (.xlsx, .xls, .ods, .csv) and locate its header row among the
+    first rows; raise RosterFileError with one clear message."""
     stream = io.BytesIO(data) if isinstance(data, bytes) else data
     raw = open_rows(stream, filename.lower())
     if raw is None:
@@ -116,12 +148,13 @@ def read_roster(data: bytes | io.BufferedIOBase, filename: str) -> Sheet:
             )
             % {"name": filename}
         )
-    sheet = _locate_header(raw.rows)
+    sheet = _locate_header(raw.rows, layout)
     sheet.source = raw.source
     return sheet
 
 
-def _locate_header(raw_rows: Iterator[tuple[int, list]]) -> Sheet:
+def _locate_header(raw_rows: Iterator[tuple[int, list]], layout: Layout = ROSTER) -> Sheet:
+    column_of = layout.column_of
     head: list[tuple[int, list]] = []
     for item in raw_rows:
         head.append(item)
@@ -129,23 +162,23 @@ def _locate_header(raw_rows: Iterator[tuple[int, list]]) -> Sheet:
             break
     if not any(any(_filled(v) for v in values) for _n, values in head):
         raise RosterFileError(_("The file is empty: it holds no rows."))
-    scores = [sum(1 for v in values if column_of_header(v)) for _n, values in head]
+    scores = [sum(1 for v in values if column_of(v)) for _n, values in head]
     best = max(range(len(head)), key=lambda i: scores[i])
     if scores[best] < 2:
-        raise _missing_columns([c.key for c in COLUMNS if c.required], head)
+        raise _missing_columns([c.key for c in layout.columns if c.required], head, layout=layout)
     columns: dict[str, int] = {}
     headers: dict[str, str] = {}
     extra: list[str] = []
     duplicates: list[str] = []
     header_rows = [head[best][1]]
     # A second header row under merged group cells ("Trình độ" over "Chuyên môn", ...).
-    if best + 1 < len(head) and _is_sub_header(head[best][1], head[best + 1][1]):
+    if best + 1 < len(head) and _is_sub_header(head[best][1], head[best + 1][1], column_of):
         header_rows.append(head[best + 1][1])
     for values in header_rows:
         for index, value in enumerate(values):
             if not _filled(value):
                 continue
-            key = column_of_header(value)
+            key = column_of(value)
             text = str(value).strip()
             if key is None:
                 if header_key(text) not in IGNORED_HEADERS and len(header_rows) == 1:
@@ -161,26 +194,27 @@ def _locate_header(raw_rows: Iterator[tuple[int, list]]) -> Sheet:
             str(v).strip()
             for i, v in enumerate(header_rows[0])
             if _filled(v)
-            and column_of_header(v) is None
+            and column_of(v) is None
             and header_key(v) not in IGNORED_HEADERS
-            and not _covers_known(i, header_rows[1])
+            and not _covers_known(i, header_rows[1], column_of)
         ]
     missing = [
-        key for key, column in COLUMN_BY_KEY.items() if column.required and key not in columns
+        key for key, column in layout.by_key.items() if column.required and key not in columns
     ]
     if missing:
-        raise _missing_columns(missing, head, found=list(headers.values()))
+        raise _missing_columns(missing, head, found=list(headers.values()), layout=layout)
     skip_to = best + len(header_rows)
     rest_of_head = head[skip_to:]
-    return Sheet(columns, headers, extra, duplicates, _data_rows(rest_of_head, raw_rows, columns))
+    rows = _data_rows(rest_of_head, raw_rows, columns, layout.key)
+    return Sheet(columns, headers, extra, duplicates, rows)
 
 
-def _covers_known(index: int, lower: list) -> bool:
+def _covers_known(index: int, lower: list, column_of=column_of_header) -> bool:
     """Tell whether a group header at `index` sits over known sub-headers (merged cells)."""
-    return index < len(lower) and column_of_header(lower[index]) is not None
+    return index < len(lower) and column_of(lower[index]) is not None
 
 
-def _is_sub_header(upper: list, lower: list) -> bool:
+def _is_sub_header(upper: list, lower: list, column_of_header=column_of_header) -> bool:
     """Tell whether `lower` is the second row of a merged header, never a row of data.
 
     Every filled cell of such a row is a header, and sits under a blank cell or a group name
@@ -199,8 +233,8 @@ def _is_sub_header(upper: list, lower: list) -> bool:
     return True
 
 
-def _missing_columns(missing, head, found=None) -> RosterFileError:
-    names = ", ".join(f"“{COLUMN_BY_KEY[key].header}”" for key in missing)
+def _missing_columns(missing, head, found=None, *, layout=ROSTER) -> RosterFileError:
+    names = ", ".join(f"“{layout.by_key[key].header}”" for key in missing)
     if found is None:
         return RosterFileError(
             _(
@@ -219,9 +253,9 @@ def _filled(value) -> bool:
     return value is not None and not (isinstance(value, str) and not value.strip())
 
 
-def _data_rows(head_rest, raw_rows, columns) -> Iterator[tuple[int, list]]:
+def _data_rows(head_rest, raw_rows, columns, key="citizen_id") -> Iterator[tuple[int, list]]:
     first = True
-    id_index = columns["citizen_id"]
+    id_index = columns[key]
     for number, values in _chain(head_rest, raw_rows):
         if not any(_filled(v) for v in values):
             continue

@@ -61,6 +61,16 @@ BAD_ARGUMENTS = {
         ["lan"],
     ],
     "seed_demo": [["--unit", "187"]],
+    "reorganise": [
+        ["--province", "20"],
+        ["--province", "abc", "--proposal", "{tmp}/out.xlsx"],
+        ["--province", "187", "--proposal", "{tmp}/out.xlsx"],
+        ["--province", "20", "--on", "2025-13-01", "--proposal", "{tmp}/out.xlsx"],
+        ["--province", "20", "--proposal", "{tmp}/out.xlsx", "--apply", "{tmp}/garbage.xlsx"],
+        ["--province", "20", "--apply", "{tmp}/garbage.xlsx"],
+        ["--province", "20", "--apply", "{tmp}/missing.xlsx"],
+        ["--province", "20", "--apply", "{tmp}/garbage.xlsx", "--user", "nobody"],
+    ],
 }
 CASES = [(name, args) for name, cases in BAD_ARGUMENTS.items() for args in cases]
 

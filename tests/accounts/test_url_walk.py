@@ -130,6 +130,13 @@ EXPECTATIONS = {
     "spreadsheets:export": Rule("read"),
     "spreadsheets:bm02": Rule("read"),
     "spreadsheets:bm02_page": Rule("read"),
+    # The reorganisation is province staff's (and superusers'); none of these personas is one.
+    "spreadsheets:reorganisation": Rule("superuser"),
+    "spreadsheets:reorganisation_province": Rule("superuser", kwargs={"code": "20"}),
+    "spreadsheets:reorganisation_proposal": Rule("superuser", kwargs={"code": "20"}),
+    "spreadsheets:reorganisation_apply": Rule(
+        "superuser", get=405, kwargs={"code": "20", "token": "x"}
+    ),
     # A large roster's confirmation becomes a background job; jobs are their owner's only.
     "import-confirm-job": Rule("write", get=405, kwargs={"token": "x"}),
     "jobs:list": Rule("login"),
