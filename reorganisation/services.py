@@ -21,7 +21,7 @@ from cadre_registry.text import fold
 from figures.versions import catalogue_changed, units_changed
 from officials.models import Assignment, EndReason, Official, Verification
 from reorganisation.models import NotPlacedReason, Placement
-from standards.compliance import NoRegime, options_for, reasons, report
+from standards.compliance import NoRegime, question_for, reasons, report
 from standards.models import Position, PositionGroup
 from units.models import REFORM_DATE, AdministrativeUnit, Dataset, Level, normalise_code
 
@@ -235,7 +235,7 @@ def judge(rows: list[Row], *, on: datetime.date, positions: dict | None = None) 
     `standards.compliance.reasons`, and rolled back.
     """
     try:
-        options = options_for(on)
+        options = question_for(on)
     except NoRegime:
         return ""
     if positions is None:
@@ -774,7 +774,7 @@ def placement_report(
 
 def _figures(province, on, commune_ids: set[int]) -> tuple[dict, str]:
     try:
-        options = options_for(on)
+        options = question_for(on)
     except NoRegime:
         return {}, ""
     found = {}

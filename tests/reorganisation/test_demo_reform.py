@@ -9,7 +9,7 @@ from demo.seed import seed_demo
 from officials.models import Assignment, Official
 from reorganisation.models import NotPlacedReason, Placement
 from reorganisation.services import legacy_province, placement_report
-from standards.compliance import options_for, report
+from standards.compliance import question_for, report
 from units.models import AdministrativeUnit, Dataset
 
 SIX = {"Xã Chi Lăng", "Xã Chiến Thắng", "Xã Bằng Mạc", "Xã Nhân Lý", "Xã Vạn Linh", "Xã Quan Sơn"}
@@ -30,16 +30,16 @@ def test_the_demo_is_reorganised_and_the_article_still_holds(db):
     seed_demo()
     today = datetime.date.today()
     province = AdministrativeUnit.objects.get(dataset=Dataset.Y2025, code="20")
-    figures = report(options_for(today), province, with_unmet=False)
+    figures = report(question_for(today), province, with_unmet=False)
     assert figures.options.regime.code == "2025"
     by_name = {item.unit.name: item for item in figures.communes if item.officials}
     assert set(by_name) == SIX
     for item in by_name.values():
         assert item.percent is not None and item.unit.staffing_number
     district = AdministrativeUnit.objects.get(dataset=Dataset.LEGACY, code="187")
-    article = report(options_for(datetime.date(2022, 5, 24), "2019"), district).total
+    article = report(question_for(datetime.date(2022, 5, 24), "2019"), district).total
     assert (article.officials, article.compliant, str(article.percent)) == (415, 346, "83.37")
-    before = report(options_for(datetime.date(2015, 12, 31), "2019"), district).total
+    before = report(question_for(datetime.date(2015, 12, 31), "2019"), district).total
     assert str(before.percent) == "61.21"
     summary = placement_report(province=legacy_province("20"))
     assert summary.lost == [] and summary.waiting == 0
