@@ -219,3 +219,24 @@ def test_a_roster_round_trip_with_an_error(page, seeded_district, login, clicks,
     assert official.credentials.filter(dimension="political_theory", level="advanced").exists()
     shot("roster-round-trip-imported")
     clicks.done("a roster exported, uploaded with an error, corrected and imported", limit=12)
+
+
+def test_todays_view_of_the_province_after_the_reform(page, seeded_district, login, clicks, shot):
+    """Province staff on today's date: the six communes that replaced Chi Lăng's twenty, with
+    people in post under regime 2025, and each person's legacy commune on the commune page."""
+    from demo.seed_reform import seed_reform
+    from units.models import AdministrativeUnit
+
+    seed_reform()
+    province = AdministrativeUnit.objects.get(dataset="2025", code="20")
+    login("sonoivu", Role.PROVINCE_STAFF, province)
+    table = page.locator("table[data-sortable]")
+    for name in ("Xã Chi Lăng", "Xã Chiến Thắng", "Xã Bằng Mạc", "Xã Vạn Linh", "Xã Quan Sơn"):
+        expect(table).to_contain_text(name)
+    expect(page.locator("body")).to_contain_text("2025")
+    shot("province-today")
+    clicks.click(table.get_by_role("link", name="Xã Nhân Lý", exact=True))
+    expect(page.locator("h1")).to_contain_text("Xã Nhân Lý")
+    expect(page.get_by_test_id("came-from").first).to_contain_text("trước 01/07/2025")
+    shot("new-nhan-ly-today")
+    clicks.done("today's view of the province, then one of its new communes", limit=4)
