@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from cadre_registry.text import vietnamese_name_key
 from officials.levels import LADDERS, Dimension, level_label
 from officials.models import Assignment, Credential
-from standards.cached import cached_trend
+from standards.cached import cached_needs, cached_trend
 from standards.compliance import (
     Figures,
     Options,
@@ -16,7 +16,6 @@ from standards.compliance import (
     counting_credentials,
     reasons,
     scope_filter,
-    unmet_pairs,
 )
 from standards.models import Position
 from units.models import REFORM_DATE, Dataset
@@ -77,12 +76,7 @@ def _closing_programmes(options: Options, scope) -> dict[tuple[str, str], tuple]
     from training.models import Programme
 
     programmes = sorted(Programme.objects.exclude(dimension="").exclude(level=""), key=_rank)
-    needs: dict[tuple[str, str], dict[int, set[int]]] = {}
-    rows = unmet_pairs(options, scope_filter(scope, options.on)).values_list(
-        "position__code", "req_dimension", "needed_rank", "official"
-    )
-    for code, dimension, needed, official in rows.order_by():
-        needs.setdefault((code, dimension), {}).setdefault(needed, set()).add(official)
+    needs = cached_needs(options, scope)
     result = {}
     for (code, dimension), by_rank in needs.items():
         served: dict[object, set[int]] = {}

@@ -125,3 +125,87 @@ def test_the_dashboard_trend_is_not_recomputed(staff_client, chi_lang, nhan_ly, 
     assert first > 1  # the report and each trend date
     assert staff_client.get("/", {"as_of": ON}).status_code == 200
     assert len(computed) == first
+
+
+@pytest.fixture
+def province_client(client, chi_lang):
+    user, _grant, _new = grant_role(
+        username="sonoivu", role="province_staff", unit=chi_lang.parent
+    )
+    client.force_login(user)
+    return client
+
+
+def dashboard(client, unit=None):
+    """Return what the dashboard shows: the total, the rows under the unit, the trend's points
+    and the people each unmet line's training serves."""
+    params = {"as_of": ON} if unit is None else {"as_of": ON, "unit": unit.code}
+    context = client.get("/", params).context
+    return {
+        "total": (context["total"].officials, context["total"].compliant),
+        "rows": [(f.unit.code, f.officials, f.compliant) for f in context["children"]],
+        "trend": [(on.isoformat(), f.officials, f.compliant) for on, f in context["trend"]],
+        "training": {
+            (line.position.code, line.dimension): sum(n for _p, n in line.programmes)
+            for line in context["unmet"]
+        },
+    }
+
+
+def test_a_province_is_the_sum_of_its_cached_districts(nhan_ly, tt_chi_lang, reg):
+    reg.accountant(nhan_ly)
+    reg.accountant(tt_chi_lang, it="")
+    options = options_for(datetime.date(2022, 5, 24))
+    province = nhan_ly.parent.parent
+    direct, via_cache = report(options, province), cached.cached_report(options, province)
+    for name in ("communes", "districts", "provinces"):
+        assert [
+            (f.unit.code, f.officials, f.compliant, f.quota, f.vacancies, f.unmet)
+            for f in getattr(via_cache, name)
+        ] == [
+            (f.unit.code, f.officials, f.compliant, f.quota, f.vacancies, f.unmet)
+            for f in getattr(direct, name)
+        ]
+    assert (via_cache.total.officials, via_cache.total.compliant) == (2, 1)
+    assert cached.cached_needs(options, province) == cached.cached_needs(options, nhan_ly.parent)
+
+
+def test_an_edit_changes_the_province_dashboard_its_trend_and_training(
+    province_client, nhan_ly, reg, computed, django_capture_on_commit_callbacks
+):
+    lan = reg.accountant(nhan_ly, it="", start=datetime.date(2016, 1, 1))
+    before = dashboard(province_client, nhan_ly.parent.parent)
+    assert before["total"] == (1, 0)
+    assert ("2016-12-31", 1, 0) in before["trend"]
+    assert before["training"][("finance_accounting", "it")] == 1
+    computed.clear()
+    assert dashboard(province_client, nhan_ly.parent.parent) == before  # from the cache
+    assert computed == []
+    with django_capture_on_commit_callbacks(execute=True):
+        reg.cred(lan, "it", "basic", awarded=datetime.date(2016, 6, 1))
+    after = dashboard(province_client, nhan_ly.parent.parent)
+    assert after["total"] == (1, 1)
+    assert ("2016-12-31", 1, 1) in after["trend"]  # a past point too
+    assert ("2015-12-31", 0, 0) in after["trend"]
+    assert ("finance_accounting", "it") not in after["training"]
+    assert set(computed) == {"187"}  # the district recomputed, not the province's others
+
+
+def test_an_edit_changes_the_whole_country_dashboard(
+    client, nhan_ly, reg, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_superuser("quantri"))
+    lan = reg.accountant(nhan_ly, it="")
+    before = dashboard(client)
+    assert before["total"] == (1, 0)
+    assert before["rows"] == [("20", 1, 0)]
+    assert before["trend"][-1] == (ON, 1, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        reg.cred(lan, "it", "basic")
+    after = dashboard(client)
+    assert after["total"] == (1, 1)
+    assert after["rows"] == [("20", 1, 1)]
+    assert after["trend"][-1] == (ON, 1, 1)
+    assert after["training"] == {}
