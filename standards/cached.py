@@ -32,6 +32,7 @@ from standards.compliance import (
 from units.models import AdministrativeUnit, Dataset, Level, dataset_on
 
 EMPTY = "empty"  # a unit with no commune on the date: no row (as `report` gives none)
+FEW_DISTRICTS = 2  # more districts changed than this: the province is read at once
 
 
 def cached_report(options: Options, scope: AdministrativeUnit | None, *, with_unmet=True) -> Report:
@@ -45,26 +46,71 @@ def cached_report(options: Options, scope: AdministrativeUnit | None, *, with_un
     return _reports(options, [scope], with_unmet)[0]
 
 
-def cached_needs(options: Options, scope) -> dict[tuple[str, str], dict[int, set[int]]]:
-    """Return `unmet_needs(options, scope)` (who needs which rank, per unmet requirement), from
-    the cache when nothing under the scope changed; wide units merge the units under them."""
-    scopes = [scope] if scope is not None else _provinces(options.on)
-    found = versions(unit.pk for unit in scopes)
-    keys = [_key("needs", options, unit, False, found) for unit in scopes]
+def cached_needs(options: Options, scope) -> dict[tuple[str, str], dict[frozenset[int], int]]:
+    """Return, per (position code, dimension) unmet on the date under `scope`, how many officials
+    need each set of ranks (the ranks their posts there ask for: usually one), from the cache
+    while nothing under the scope changed.
+
+    Counts, not people: the whole country's are a few numbers to read. They are exact: the
+    officials are merged by identity (from `unmet_needs`) before they are counted.
+    """
+    units = [scope] if scope is not None else _provinces(options.on)
+    found = versions(unit.pk for unit in units)
+    key = _token_key("needcount", "country" if scope is None else scope.pk, options, found)
+    counts = cache.get(key)
+    if counts is None:
+        counts = _counted(_merged_needs(_needs_sets(options, units)))
+        cache.set(key, counts, timeout=settings.FIGURES_CACHE_SECONDS)
+    return counts
+
+
+def _needs_sets(options: Options, units: list) -> list[dict[tuple[str, str], dict[int, set]]]:
+    """Return `unmet_needs(options, unit)` for each unit, from the cache when nothing under the
+    unit changed; a legacy province merges its districts'."""
+    found = versions(unit.pk for unit in units)
+    keys = [_key("needs", options, unit, False, found) for unit in units]
     hits = cache.get_many(keys)
     parts, fresh = [], {}
-    for unit, key in zip(scopes, keys, strict=True):
+    for unit, key in zip(units, keys, strict=True):
         part = hits.get(key)
         if part is None:
-            if _composed(unit):
-                part = _merged_needs(cached_needs(options, d) for d in _districts(unit))
-            else:
-                part = unmet_needs(options, unit)
-            fresh[key] = part
+            compute = _province_needs if _composed(unit) else unmet_needs
+            part = fresh[key] = compute(options, unit)
         parts.append(part)
     if fresh:
         cache.set_many(fresh, timeout=settings.FIGURES_CACHE_SECONDS)
-    return parts[0] if scope is not None else _merged_needs(parts)
+    return parts
+
+
+def _counted(needs: dict[tuple[str, str], dict[int, set[int]]]) -> dict:
+    counts = {}
+    for pair, by_rank in needs.items():
+        ranks_of: dict[int, set[int]] = {}
+        for rank, people in by_rank.items():
+            for person in people:
+                ranks_of.setdefault(person, set()).add(rank)
+        counted: dict[frozenset[int], int] = {}
+        for ranks in ranks_of.values():
+            counted[frozenset(ranks)] = counted.get(frozenset(ranks), 0) + 1
+        counts[pair] = counted
+    return counts
+
+
+def _token_key(kind: str, name, options: Options, found: dict[int, int]) -> str:
+    """Return the key of a figure over several units: their versions folded into a token."""
+    token = hashlib.sha1(repr(sorted(found.items())).encode()).hexdigest()  # noqa: S324
+    return ":".join(
+        str(part)
+        for part in (
+            kind,
+            name,
+            options.on.isoformat(),
+            options.regime.pk,
+            int(options.verified_only),
+            int(options.judging is not None),
+            token,
+        )
+    )
 
 
 def cached_trend(scope, dates: list[datetime.date], *, regime=None, verified_only=False):
@@ -92,6 +138,34 @@ def cached_trend(scope, dates: list[datetime.date], *, regime=None, verified_onl
         )
         cache.set(key, points, timeout=settings.FIGURES_CACHE_SECONDS)
     return chosen, points
+
+
+def cached_commune(kind: str, commune, options: Options, compute):
+    """Return `compute()`, what a page shows of one commune on the question `options` (its
+    roster), from the cache while nothing in the commune, or in the legacy communes a 2025
+    commune was formed from (where its people came from), changed."""
+    units = [commune.pk]
+    if commune.dataset == Dataset.Y2025:
+        units += sorted(commune.predecessors.order_by().values_list("pk", flat=True))
+    found = versions(units)
+    token = hashlib.sha1(repr(sorted(found.items())).encode()).hexdigest()  # noqa: S324
+    key = ":".join(
+        str(part)
+        for part in (
+            kind,
+            commune.pk,
+            options.on.isoformat(),
+            options.regime.pk,
+            int(options.verified_only),
+            int(options.judging is not None),
+            token,
+        )
+    )
+    result = cache.get(key)
+    if result is None:
+        result = compute()
+        cache.set(key, result, timeout=settings.FIGURES_CACHE_SECONDS)
+    return result
 
 
 def cached_totals(options: Options, scopes: list, *, with_unmet=True) -> list[Figures | None]:
@@ -126,8 +200,9 @@ class _WideReport(Report):
             ]
             self._own, self._below = None, below
         else:
-            units = [scope, *_districts(scope)]
-            own, *below = cached_totals(options, units, with_unmet=with_unmet)
+            # The province first: on a miss it reads its districts' totals at once.
+            own = cached_totals(options, [scope], with_unmet=with_unmet)[0]
+            below = cached_totals(options, _districts(scope), with_unmet=with_unmet)
             self._own, self._below = own, [total for total in below if total]
 
     @property
@@ -197,14 +272,41 @@ def _total_report(options: Options, scope, *, with_unmet=False) -> _Totals:
 def _compute_total(options: Options, unit, with_unmet: bool) -> Figures | str:
     """Return the total of `unit`: a legacy province sums its districts' (cached) totals."""
     if _composed(unit):
-        parts = [t for t in cached_totals(options, _districts(unit), with_unmet=with_unmet) if t]
+        parts = [t for t in _district_totals(options, unit, with_unmet) if t != EMPTY]
         if not parts:
             return EMPTY
         total = Figures(unit=UnitRef(**{name: getattr(unit, name) for name in UnitRef.FIELDS}))
         for part in parts:
             total.add(part)
         return total
-    result = _reports(options, [unit], with_unmet)[0]
+    return _own_total(report(options, unit, with_unmet=with_unmet), unit)
+
+
+def _district_totals(options: Options, province, with_unmet: bool) -> list:
+    """Return the totals of the province's districts, from the cache; when more than a few
+    changed, from one report over the province (a cold cache), else district by district."""
+    districts = _districts(province)
+    found = versions(district.pk for district in districts)
+    keys = [_key("total", options, district, with_unmet, found) for district in districts]
+    hits = cache.get_many(keys)
+    missing = [(d, key) for d, key in zip(districts, keys, strict=True) if key not in hits]
+    if len(missing) > FEW_DISTRICTS:
+        rows = {
+            item.unit.pk: item
+            for item in report(options, province, with_unmet=with_unmet).districts
+        }
+        fresh = {key: rows.get(district.pk, EMPTY) for district, key in missing}
+    else:
+        fresh = {
+            key: _own_total(report(options, district, with_unmet=with_unmet), district)
+            for district, key in missing
+        }
+    if fresh:
+        cache.set_many(fresh, timeout=settings.FIGURES_CACHE_SECONDS)
+    return [hits[key] if key in hits else fresh[key] for key in keys]
+
+
+def _own_total(result: Report, unit) -> Figures | str:
     own = [item for item in result.rows() if item.unit.pk == unit.pk]
     return own[0] if own else EMPTY
 
@@ -218,6 +320,18 @@ def _districts(province) -> list[AdministrativeUnit]:
     return list(
         AdministrativeUnit.objects.filter(parent=province, level=Level.DISTRICT).order_by("code")
     )
+
+
+def _province_needs(options: Options, province) -> dict:
+    """Return the needs of a legacy province: its districts' (cached) needs merged; when more
+    than a few districts changed, one query over the province."""
+    districts = _districts(province)
+    found = versions(district.pk for district in districts)
+    keys = [_key("needs", options, district, False, found) for district in districts]
+    hits = cache.get_many(keys)
+    if len(districts) - len(hits) > FEW_DISTRICTS:
+        return unmet_needs(options, province)
+    return _merged_needs(_needs_sets(options, districts))
 
 
 def _merged_needs(parts) -> dict[tuple[str, str], dict[int, set[int]]]:

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from accounts.services import grant_role
 from standards import cached
@@ -129,9 +130,7 @@ def test_the_dashboard_trend_is_not_recomputed(staff_client, chi_lang, nhan_ly, 
 
 @pytest.fixture
 def province_client(client, chi_lang):
-    user, _grant, _new = grant_role(
-        username="sonoivu", role="province_staff", unit=chi_lang.parent
-    )
+    user, _grant, _new = grant_role(username="sonoivu", role="province_staff", unit=chi_lang.parent)
     client.force_login(user)
     return client
 
@@ -194,8 +193,6 @@ def test_an_edit_changes_the_province_dashboard_its_trend_and_training(
 def test_an_edit_changes_the_whole_country_dashboard(
     client, nhan_ly, reg, django_capture_on_commit_callbacks
 ):
-    from django.contrib.auth import get_user_model
-
     client.force_login(get_user_model().objects.create_superuser("quantri"))
     lan = reg.accountant(nhan_ly, it="")
     before = dashboard(client)
@@ -209,3 +206,31 @@ def test_an_edit_changes_the_whole_country_dashboard(
     assert after["rows"] == [("20", 1, 1)]
     assert after["trend"][-1] == (ON, 1, 1)
     assert after["training"] == {}
+
+
+def test_bulk_changes_of_the_admin_change_the_figures(
+    staff_client, nhan_ly, tt_chi_lang, reg, django_capture_on_commit_callbacks
+):
+    from accounts import bulk
+
+    lan = reg.accountant(nhan_ly)
+    staff = get_user_model().objects.get(username="phongnoivu")
+    assert figures(staff_client, nhan_ly) == (1, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        moved = bulk.officials_move(
+            officials=[lan],
+            move=bulk.Move(commune=tt_chi_lang, on=datetime.date(2020, 1, 1), reason="transfer"),
+            actor=staff,
+        )
+    assert not moved.refused
+    assert figures(staff_client, nhan_ly) == (0, 0)
+    assert figures(staff_client, tt_chi_lang) == (1, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        ended = bulk.posts_end(
+            posts=lan.assignments.filter(commune=tt_chi_lang),
+            on=datetime.date(2021, 1, 1),
+            reason="retirement",
+            actor=staff,
+        )
+    assert not ended.refused
+    assert figures(staff_client, tt_chi_lang) == (0, 0)
