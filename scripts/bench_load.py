@@ -5,8 +5,9 @@ Starts the production profile (gunicorn, DEBUG off; with REDIS_URL set, the shar
 profile recommends for several workers) on a free loopback port, logs in district and province
 staff, commune secretaries, viewers and two superusers, and lets them use their pages for a
 bounded time: each user waits a think time between two pages (uniform around --think seconds,
-as a person reading the page), and the secretaries save credential edits now and then (which
-makes the figures of their commune, district, province and country stale). Prints p50/p95/p99
+as a person reading the page), and the secretaries save credential edits now and then: a new
+certificate number, and half the time a new award date, which makes the figures of their
+commune, district, province and country stale, past dates included. Prints p50/p95/p99
 per page, errors and throughput and writes them under "load" in var/bench/results.json.
 
 With --growth, first the same load on smaller registries (10,000 and 50,000 officials, built by
@@ -237,6 +238,8 @@ class User:
                     form = FormFields()
                     form.feed(page)
                     form.fields["number"] = f"BENCH-{self.rng.randrange(10**6)}"
+                    if self.rng.random() < 0.5:  # half the edits change what figures count
+                        form.fields["awarded_on"] = f"01/06/{self.rng.randrange(2005, 2022)}"
                     timed("credential save (secretary)", path, form.fields)
         return out
 

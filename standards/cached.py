@@ -55,7 +55,7 @@ def cached_needs(options: Options, scope) -> dict[tuple[str, str], dict[frozense
     officials are merged by identity (from `unmet_needs`) before they are counted.
     """
     units = [scope] if scope is not None else _provinces(options.on)
-    found = versions(unit.pk for unit in units)
+    found = versions((unit.pk for unit in units), verified_only=options.verified_only)
     key = _token_key("needcount", "country" if scope is None else scope.pk, options, found)
     counts = cache.get(key)
     if counts is None:
@@ -67,7 +67,7 @@ def cached_needs(options: Options, scope) -> dict[tuple[str, str], dict[frozense
 def _needs_sets(options: Options, units: list) -> list[dict[tuple[str, str], dict[int, set]]]:
     """Return `unmet_needs(options, unit)` for each unit, from the cache when nothing under the
     unit changed; a legacy province merges its districts'."""
-    found = versions(unit.pk for unit in units)
+    found = versions((unit.pk for unit in units), verified_only=options.verified_only)
     keys = [_key("needs", options, unit, False, found) for unit in units]
     hits = cache.get_many(keys)
     parts, fresh = [], {}
@@ -118,7 +118,7 @@ def cached_trend(scope, dates: list[datetime.date], *, regime=None, verified_onl
     points read; on a miss each point's total comes from the cached totals."""
     dates = sorted(dates)
     chosen = regime_for(dates[-1], regime)
-    found = versions(_trend_units(scope, dates))
+    found = versions(_trend_units(scope, dates), verified_only=verified_only)
     token = hashlib.sha1(repr(sorted(found.items())).encode()).hexdigest()  # noqa: S324
     key = ":".join(
         str(part)
@@ -147,7 +147,7 @@ def cached_commune(kind: str, commune, options: Options, compute):
     units = [commune.pk]
     if commune.dataset == Dataset.Y2025:
         units += sorted(commune.predecessors.order_by().values_list("pk", flat=True))
-    found = versions(units)
+    found = versions(units, verified_only=options.verified_only)
     token = hashlib.sha1(repr(sorted(found.items())).encode()).hexdigest()  # noqa: S324
     key = ":".join(
         str(part)
@@ -171,7 +171,7 @@ def cached_commune(kind: str, commune, options: Options, compute):
 def cached_totals(options: Options, scopes: list, *, with_unmet=True) -> list[Figures | None]:
     """Return the total figures of each unit of `scopes` (None: no commune under it on the
     date), from the cache when nothing under the unit changed."""
-    found = versions(unit.pk for unit in scopes)
+    found = versions((unit.pk for unit in scopes), verified_only=options.verified_only)
     keys = [_key("total", options, unit, with_unmet, found) for unit in scopes]
     hits = cache.get_many(keys)
     results, fresh = [], {}
@@ -286,7 +286,7 @@ def _district_totals(options: Options, province, with_unmet: bool) -> list:
     """Return the totals of the province's districts, from the cache; when more than a few
     changed, from one report over the province (a cold cache), else district by district."""
     districts = _districts(province)
-    found = versions(district.pk for district in districts)
+    found = versions((district.pk for district in districts), verified_only=options.verified_only)
     keys = [_key("total", options, district, with_unmet, found) for district in districts]
     hits = cache.get_many(keys)
     missing = [(d, key) for d, key in zip(districts, keys, strict=True) if key not in hits]
@@ -326,7 +326,7 @@ def _province_needs(options: Options, province) -> dict:
     """Return the needs of a legacy province: its districts' (cached) needs merged; when more
     than a few districts changed, one query over the province."""
     districts = _districts(province)
-    found = versions(district.pk for district in districts)
+    found = versions((district.pk for district in districts), verified_only=options.verified_only)
     keys = [_key("needs", options, district, False, found) for district in districts]
     hits = cache.get_many(keys)
     if len(districts) - len(hits) > FEW_DISTRICTS:
@@ -389,7 +389,7 @@ def _key(kind: str, options: Options, scope, flag: bool, found: dict[int, int]) 
 
 
 def _reports(options: Options, scopes: list, with_unmet: bool) -> list[Report]:
-    found = versions(scope.pk for scope in scopes)
+    found = versions((scope.pk for scope in scopes), verified_only=options.verified_only)
     keys = [_key("report", options, scope, with_unmet, found) for scope in scopes]
     hits = cache.get_many(keys)
     results, fresh = [], {}

@@ -234,3 +234,37 @@ def test_bulk_changes_of_the_admin_change_the_figures(
         )
     assert not ended.refused
     assert figures(staff_client, tt_chi_lang) == (0, 0)
+
+
+def test_an_entry_waiting_for_verification_changes_the_verified_only_figures(
+    staff_client, nhan_ly, reg, computed, django_capture_on_commit_callbacks
+):
+    lan = reg.accountant(nhan_ly, it="")
+    it = reg.cred(lan, "it", "basic")
+
+    def verified_only():
+        rows = staff_client.get(API, {"as_of": ON, "unit": nhan_ly.code, "verified_only": "on"})
+        row = next(r for r in rows.json()["rows"] if r["unit_code"] == nhan_ly.code)
+        return row["officials"], row["compliant"]
+
+    assert figures(staff_client, nhan_ly) == verified_only() == (1, 1)
+    computed.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        it.verification, it.number = "pending", "CC-01"  # a secretary's edit, waiting
+        it.save()
+    assert figures(staff_client, nhan_ly) == (1, 1)
+    assert computed == []  # counted before and after: the figures did not change
+    assert verified_only() == (1, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        it.number = "CC-02"
+        it.save()
+    assert verified_only() == (1, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        it.verification = "rejected"
+        it.save()
+    assert figures(staff_client, nhan_ly) == (1, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        it.verification = "verified"
+        it.awarded_on = datetime.date(2023, 1, 1)  # after the date asked: it does not count
+        it.save()
+    assert figures(staff_client, nhan_ly) == verified_only() == (1, 0)
