@@ -56,7 +56,7 @@ messages: install
 # National-scale figures (prints them and writes var/bench/results.json); never part of `make test`.
 bench: install
 	$(TEST_ENV) PYTHON=$(PY) scripts/with-postgres sh -c \
-		'$(PY) scripts/bench.py && $(PY) scripts/bench_load.py'
+		'$(PY) scripts/bench.py && $(PY) scripts/bench_load.py --growth'
 	@if [ -f scripts/bench_import.py ]; then \
 		$(TEST_ENV) PYTHON=$(PY) scripts/with-postgres $(PY) scripts/bench_import.py; fi
 	$(TEST_ENV) PYTHON=$(PY) scripts/with-postgres $(PY) scripts/bench_import.py --national

@@ -56,8 +56,9 @@ def _grants(user) -> list[tuple[str, int]]:
 
 def forget_grants(user) -> None:
     """Drop the grants read for `user`, after they changed."""
-    if user is not None and hasattr(user, "_role_grants_cache"):
-        del user._role_grants_cache
+    for name in ("_role_grants_cache", "_scope_ids_cache"):
+        if user is not None and hasattr(user, name):
+            delattr(user, name)
 
 
 def is_superuser(user) -> bool:
@@ -96,49 +97,106 @@ def _unit_ids(user, roles: Iterable[str]) -> list[int]:
     both data sets (DESIGN §9)."""
     roles = set(roles)
     ids = [unit for role, unit in _grants(user) if role in roles]
-    provinces = [
+    provinces = sorted(
         unit for role, unit in _grants(user) if role in roles and role == Role.PROVINCE_STAFF
-    ]
+    )
     if provinces:
-        ids += AdministrativeUnit.objects.counterpart_provinces(provinces)
+        ids += _memo(
+            user,
+            ("counterparts", *provinces),
+            lambda: AdministrativeUnit.objects.counterpart_provinces(provinces),
+        )
     return ids
 
 
-def _district_units(user) -> QuerySet[AdministrativeUnit]:
+def _memo(user, key, compute):
+    """Return `compute()`, computed once per user object (once per request, like the grants)
+    and forgotten with them (forget_grants)."""
+    cache = getattr(user, "_scope_ids_cache", None)
+    if cache is None:
+        cache = user._scope_ids_cache = {}
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def _below(unit_ids: Iterable[int]) -> set[int]:
+    """Return `unit_ids` and the units one and two levels under them, read level by level."""
+    found = set(unit_ids)
+    level = found
+    for _depth in range(2):
+        if not level:
+            break
+        level = set(
+            AdministrativeUnit.objects.filter(parent_id__in=sorted(level))
+            .order_by()
+            .values_list("pk", flat=True)
+        )
+        found |= level
+    return found
+
+
+def _district_unit_ids(user) -> set[int]:
     """Return what district staff manage: their units and those under them, in the data set of
     the grant only. After 30/06/2025 a legacy district's staff read the communes that succeeded
     it but change nothing there unless also granted a 2025 unit (DESIGN §9)."""
-    ids = [unit for role, unit in _grants(user) if role == Role.DISTRICT_STAFF]
-    return AdministrativeUnit.objects.filter(
-        Q(pk__in=ids) | Q(parent_id__in=ids) | Q(parent__parent_id__in=ids)
+    ids = sorted(unit for role, unit in _grants(user) if role == Role.DISTRICT_STAFF)
+    return _memo(user, ("district", *ids), lambda: _below(ids))
+
+
+def unit_ids_in_scope(unit_ids: Iterable[int]) -> set[int]:
+    """Return the ids of the units at or below `unit_ids`, with their direct successors and
+    predecessors.
+
+    Plain lists of ids, step by step (as `counterpart_provinces`): nested subqueries over the
+    succession links left the planner, on tables without statistics, plans that ran for
+    seconds, and every page paid for them several times.
+    """
+    under = _below(unit_ids)
+    if not under:
+        return set()
+    ids = sorted(under)
+    links = AdministrativeUnit.successors.through.objects.filter(
+        Q(from_administrativeunit__in=ids) | Q(to_administrativeunit__in=ids)
     )
+    # A link from a unit of `under` names a successor, a link to one a predecessor.
+    for earlier, later in links.values_list("from_administrativeunit", "to_administrativeunit"):
+        under.add(earlier)
+        under.add(later)
+    return under
 
 
 def units_in_scope(unit_ids: Iterable[int]) -> QuerySet[AdministrativeUnit]:
     """Return the units at or below `unit_ids`, with their direct successors and predecessors."""
-    unit_ids = list(unit_ids)
-    under = AdministrativeUnit.objects.filter(
-        Q(pk__in=unit_ids) | Q(parent_id__in=unit_ids) | Q(parent__parent_id__in=unit_ids)
-    ).values("pk")
-    links = AdministrativeUnit.successors.through.objects
-    later = links.filter(from_administrativeunit__in=under).values("to_administrativeunit")
-    earlier = links.filter(to_administrativeunit__in=under).values("from_administrativeunit")
-    return AdministrativeUnit.objects.filter(Q(pk__in=under) | Q(pk__in=later) | Q(pk__in=earlier))
+    return AdministrativeUnit.objects.filter(pk__in=sorted(unit_ids_in_scope(unit_ids)))
+
+
+def _unit_ids_with(user, roles: Iterable[str]) -> frozenset[int]:
+    """Return the ids of the units the user holds `roles` on (their scope), computed once per
+    user object and forgotten with the grants."""
+    roles = frozenset(roles)
+    if not _grants(user):
+        return frozenset()
+    return _memo(user, roles, lambda: _scope_ids(user, roles))
+
+
+def _scope_ids(user, roles: frozenset[str]) -> frozenset[int]:
+    # Writing: district staff stay in the data set of their grant (DESIGN §9).
+    own_side = roles != READ_ROLES and Role.DISTRICT_STAFF in roles
+    unit_ids = sorted(set(_unit_ids(user, roles - {Role.DISTRICT_STAFF} if own_side else roles)))
+    ids = _memo(user, ("scope", *unit_ids), lambda: unit_ids_in_scope(unit_ids))
+    if own_side and Role.DISTRICT_STAFF in roles_of(user):
+        ids = ids | _district_unit_ids(user)
+    return frozenset(ids)
 
 
 def _units_with(user, roles: Iterable[str]) -> QuerySet[AdministrativeUnit]:
     if is_superuser(user):
         return AdministrativeUnit.objects.all()
-    roles = set(roles)
-    # Writing: district staff stay in the data set of their grant (DESIGN §9).
-    own_side = roles != READ_ROLES and Role.DISTRICT_STAFF in roles
-    unit_ids = _unit_ids(user, roles - {Role.DISTRICT_STAFF} if own_side else roles)
-    units = units_in_scope(unit_ids) if unit_ids else AdministrativeUnit.objects.none()
-    if own_side and Role.DISTRICT_STAFF in roles_of(user):
-        units = AdministrativeUnit.objects.filter(
-            Q(pk__in=units.values("pk")) | Q(pk__in=_district_units(user).values("pk"))
-        )
-    return units
+    ids = _unit_ids_with(user, roles)
+    if not ids:
+        return AdministrativeUnit.objects.none()
+    return AdministrativeUnit.objects.filter(pk__in=sorted(ids))
 
 
 def visible_units(user) -> QuerySet[AdministrativeUnit]:
@@ -293,22 +351,26 @@ def scope_for(user, code: str, on, dataset: str | None = None) -> Administrative
 
 
 def can_see_unit(user, unit: AdministrativeUnit) -> bool:
-    return is_superuser(user) or visible_units(user).filter(pk=unit.pk).exists()
+    return is_superuser(user) or unit.pk in _unit_ids_with(user, READ_ROLES)
 
 
 def can_edit_commune(user, commune: AdministrativeUnit) -> bool:
-    return is_superuser(user) or editable_communes(user).filter(pk=commune.pk).exists()
+    return is_superuser(user) or (
+        commune.level == Level.COMMUNE and commune.pk in _unit_ids_with(user, EDIT_ROLES)
+    )
 
 
 def can_verify(user, commune: AdministrativeUnit) -> bool:
     """Return whether the user verifies entries of `commune` (district staff, superusers)."""
-    return is_superuser(user) or verifiable_communes(user).filter(pk=commune.pk).exists()
+    return is_superuser(user) or (
+        commune.level == Level.COMMUNE and commune.pk in _unit_ids_with(user, VERIFY_ROLES)
+    )
 
 
 def get_unit_for_user_or_404(user, pk, *, write: bool = False) -> AdministrativeUnit:
     """Return a visible unit; writing (class, special area) needs district staff rights."""
     unit = get_object_or_404(visible_units(user), pk=pk)
-    if write and not (is_superuser(user) or verifiable_units(user).filter(pk=unit.pk).exists()):
+    if write and not (is_superuser(user) or unit.pk in _unit_ids_with(user, VERIFY_ROLES)):
         raise PermissionDenied
     return unit
 
@@ -579,7 +641,7 @@ def can_import(user) -> bool:
 
 def may_verify_entries(user) -> bool:
     """Return whether the user verifies entries somewhere (district or province staff)."""
-    return is_superuser(user) or verifiable_units(user).exists()
+    return is_superuser(user) or bool(_unit_ids_with(user, VERIFY_ROLES))
 
 
 def entries_sent_by(user) -> dict[str, QuerySet]:

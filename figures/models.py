@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class FigureVersion(models.Model):
-    """How many times the data under a unit changed; scope 0 is the standards catalogue.
+    """How many times the data under a unit changed; scope 0 is the standards catalogue, a
+    negated unit id counts what the figures of verified entries only see (DESIGN §6.7).
 
     Not a foreign key: a version outlives nothing and must not slow the units' writes.
     """

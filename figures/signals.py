@@ -22,6 +22,48 @@ def _post(sender, instance, **kwargs):
     versions.units_changed([instance.commune_id])
 
 
+# What a credential's figures read of it (rank and field_key follow level and field). A save
+# changing none of these, nor whether it is rejected, changes no figure counting every entry.
+CREDENTIAL_FIGURE_FIELDS = (
+    "official_id",
+    "dimension",
+    "level",
+    "field",
+    "field_matches",
+    "awarded_on",
+)
+
+
+def _credential_before(sender, instance, **kwargs):
+    """Note which figures the save changes: all, the verified-only ones, or none (a number,
+    an issuer, an evidence file; or a secretary's entry now waiting for verification)."""
+    instance._figures_change = "all"
+    instance._figures_officials = {instance.official_id}
+    if not instance.pk:
+        return
+    old = (
+        sender._default_manager.filter(pk=instance.pk)
+        .values(*CREDENTIAL_FIGURE_FIELDS, "verification")
+        .first()
+    )
+    if old is None:
+        return
+    instance._figures_officials.add(old["official_id"])
+    if any(old[name] != getattr(instance, name) for name in CREDENTIAL_FIGURE_FIELDS):
+        return
+    rejected = "rejected"
+    if (old["verification"] == rejected) != (instance.verification == rejected):
+        return
+    instance._figures_change = "verified" if old["verification"] != instance.verification else ""
+
+
+def _credential(sender, instance, **kwargs):
+    change = getattr(instance, "_figures_change", "all")
+    if change:
+        officials = getattr(instance, "_figures_officials", {instance.official_id})
+        versions.officials_changed(officials, verified_only=change == "verified")
+
+
 def _of_official(sender, instance, **kwargs):
     versions.officials_changed([instance.official_id])
 
@@ -40,9 +82,15 @@ def _catalogue(sender, instance, **kwargs):
 
 def connect() -> None:
     pre_save.connect(_post_moved, sender="officials.Assignment", dispatch_uid="figures-post-moved")
+    pre_save.connect(
+        _credential_before, sender="officials.Credential", dispatch_uid="figures-credential"
+    )
+    post_save.connect(_credential, sender="officials.Credential", dispatch_uid="figures-cred-save")
+    post_delete.connect(
+        _of_official, sender="officials.Credential", dispatch_uid="figures-cred-del"
+    )
     receivers = [
         ("officials.Assignment", _post),
-        ("officials.Credential", _of_official),
         ("officials.Official", _official),
         ("units.AdministrativeUnit", _unit),
         *((f"standards.{name}", _catalogue) for name in CATALOGUE_MODELS),

@@ -15,14 +15,18 @@ from django.db import connection, transaction
 CATALOGUE = 0  # the standards catalogue: every figure depends on it
 
 
-def units_changed(unit_ids: Iterable[int | None]) -> None:
-    """Mark the figures of `unit_ids` and of every unit above them as stale."""
+def units_changed(unit_ids: Iterable[int | None], *, verified_only: bool = False) -> None:
+    """Mark the figures of `unit_ids` and of every unit above them as stale; with
+    `verified_only`, only the figures that count verified entries only (a write that changed
+    nothing but whether an entry waits for verification)."""
     ids = {pk for pk in unit_ids if pk}
     if ids:
-        transaction.on_commit(lambda: _bump(_with_ancestors(ids)), robust=True)
+        transaction.on_commit(
+            lambda: _bump(_channels(_with_ancestors(ids), verified_only)), robust=True
+        )
 
 
-def officials_changed(official_ids: Iterable[int | None]) -> None:
+def officials_changed(official_ids: Iterable[int | None], *, verified_only: bool = False) -> None:
     """Mark as stale the figures of every commune where the officials ever held a post."""
     ids = {pk for pk in official_ids if pk}
     if not ids:
@@ -31,7 +35,7 @@ def officials_changed(official_ids: Iterable[int | None]) -> None:
     communes = Assignment._default_manager.filter(official_id__in=ids).values_list(
         "commune_id", flat=True
     )
-    units_changed(set(communes))
+    units_changed(set(communes), verified_only=verified_only)
 
 
 def catalogue_changed() -> None:
@@ -39,12 +43,24 @@ def catalogue_changed() -> None:
     transaction.on_commit(lambda: _bump({CATALOGUE}), robust=True)
 
 
-def versions(unit_ids: Iterable[int]) -> dict[int, int]:
-    """Return the version of each unit and of the catalogue (0 for a unit never changed)."""
+def versions(unit_ids: Iterable[int], *, verified_only: bool = False) -> dict[int, int]:
+    """Return the version of each unit and of the catalogue (0 for a unit never changed): of
+    the figures counting every entry not rejected, or with `verified_only` of those counting
+    verified entries only."""
     FigureVersion = apps.get_model("figures", "FigureVersion")
+    sign = -1 if verified_only else 1
     wanted = {CATALOGUE, *unit_ids}
-    found = dict(FigureVersion.objects.filter(scope__in=wanted).values_list("scope", "number"))
+    rows = FigureVersion.objects.filter(scope__in=[sign * pk for pk in wanted])
+    found = {sign * scope: number for scope, number in rows.values_list("scope", "number")}
     return {scope: found.get(scope, 0) for scope in wanted}
+
+
+def _channels(ids: set[int], verified_only: bool) -> set[int]:
+    """Return the version rows a write bumps: a unit's own id counts the writes every figure
+    sees, its negated id those the verified-only figures see (every write, and the changes of
+    verification alone)."""
+    negated = {-pk for pk in ids}
+    return negated if verified_only else ids | negated
 
 
 def _with_ancestors(ids: set[int]) -> set[int]:

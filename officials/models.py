@@ -334,6 +334,12 @@ class Assignment(models.Model):
         verbose_name_plural = _("posts held")
         default_manager_name = "all_objects"
         ordering = ["-start_date", "pk"]
+        indexes = [
+            # The verification queue and the dashboard's count of entries waiting: a few rows.
+            models.Index(
+                fields=["commune"], condition=Q(verification="pending"), name="assignment_pending"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
@@ -447,7 +453,15 @@ class Credential(models.Model):
         verbose_name_plural = _("credentials")
         default_manager_name = "all_objects"
         ordering = ["official", "dimension", "-awarded_on"]
-        indexes = [models.Index(fields=["official", "dimension"], name="credential_by_dimension")]
+        indexes = [
+            models.Index(fields=["official", "dimension"], name="credential_by_dimension"),
+            # The verification queue and the dashboard's count of entries waiting: a few rows.
+            models.Index(
+                fields=["official"],
+                condition=Q(verification="pending"),
+                name="credential_pending",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=valid_pair_condition(),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from accounts import access
+from figures import versions as figure_versions
 from officials.models import Assignment, EndReason, Official, Verification
 from units.models import AdministrativeUnit, CommuneClass
 
@@ -119,6 +120,7 @@ def _write_ends(posts: list[Assignment], on: datetime.date, reason: str, scope: 
             version=F("version") + 1,
         )
     Assignment.history.bulk_history_create(posts, update=True, default_user=actor)
+    figure_versions.units_changed(post.commune_id for post in posts)  # no signal sees an UPDATE
 
 
 def _locked_posts(filters: Q) -> list[Assignment]:
@@ -322,6 +324,7 @@ def officials_move(
         return result
     _write_ends(ended, move.on, move.reason, scope, actor)
     bulk_create_with_history(opened, Assignment, default_user=actor)
+    figure_versions.units_changed(post.commune_id for post in opened)
     return result
 
 
@@ -383,6 +386,7 @@ def communes_set(
         **{name: value for name, value in values.items() if value is not None}
     )
     AdministrativeUnit.history.bulk_history_create(changed, update=True, default_user=actor)
+    figure_versions.units_changed(unit.pk for unit in changed)
     return result
 
 

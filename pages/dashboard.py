@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from cadre_registry.text import vietnamese_name_key
 from officials.levels import LADDERS, Dimension, level_label
 from officials.models import Assignment, Credential
-from standards.cached import cached_trend
+from standards.cached import cached_commune, cached_needs, cached_trend
 from standards.compliance import (
     Figures,
     Question,
@@ -16,7 +16,6 @@ from standards.compliance import (
     counting_credentials,
     reasons,
     scope_filter,
-    unmet_pairs,
 )
 from standards.models import Position
 from units.models import REFORM_DATE, Dataset
@@ -77,25 +76,17 @@ def _closing_programmes(options: Question, scope) -> dict[tuple[str, str], tuple
     from training.models import Programme
 
     programmes = sorted(Programme.objects.exclude(dimension="").exclude(level=""), key=_rank)
-    needs: dict[tuple[str, str], dict[int, set[int]]] = {}
-    rows = unmet_pairs(options, scope_filter(scope, options.on)).values_list(
-        "position__code", "req_dimension", "needed_rank", "official"
-    )
-    for code, dimension, needed, official in rows.order_by():
-        needs.setdefault((code, dimension), {}).setdefault(needed, set()).add(official)
     result = {}
-    for (code, dimension), by_rank in needs.items():
-        served: dict[object, set[int]] = {}
-        for needed, people in by_rank.items():
-            fit = next(
-                (p for p in programmes if p.dimension == dimension and _rank(p) >= needed), None
-            )
-            if fit is not None:
-                served.setdefault(fit, set()).update(people)
-        result[(code, dimension)] = tuple(
-            (programme, len(people))
-            for programme, people in sorted(served.items(), key=lambda item: _rank(item[0]))
-        )
+    for (code, dimension), counted in cached_needs(options, scope).items():
+        served: dict[object, int] = {}
+        for ranks, people in counted.items():  # people needing those ranks: served once each
+            fits = {
+                next((p for p in programmes if p.dimension == dimension and _rank(p) >= n), None)
+                for n in ranks
+            }
+            for fit in fits - {None}:
+                served[fit] = served.get(fit, 0) + people
+        result[(code, dimension)] = tuple(sorted(served.items(), key=lambda item: _rank(item[0])))
     return result
 
 
@@ -136,7 +127,12 @@ class RosterLine:
 
 
 def roster(commune, options: Question) -> list[RosterLine]:
-    """Return the officials in post in `commune` on the date, by post then Vietnamese name."""
+    """Return the officials in post in `commune` on the date, by post then Vietnamese name,
+    from the cache while nothing in the commune changed."""
+    return cached_commune("roster", commune, options, lambda: _roster(commune, options))
+
+
+def _roster(commune, options: Question) -> list[RosterLine]:
     posts = list(
         Assignment.objects.in_post_on(options.on)
         .counted(verified_only=options.verified_only)

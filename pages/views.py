@@ -95,7 +95,7 @@ def dashboard(request):
             report=result,
             total=result.total,
             children=children,
-            children_are_communes=bool(children) and children is result.communes,
+            children_are_communes=bool(children) and children[0].unit.level == Level.COMMUNE,
             unmet=unmet_lines(result.total, options, scope),
             trend_regime=regime,
             trend=points,

@@ -5,6 +5,7 @@ officials each and 4 to 5 credentials per official, then times the engine agains
 hand-written SQL query on the same database, and writes var/bench/results.json ("compliance").
 """
 
+import argparse
 import datetime
 import json
 import os
@@ -90,7 +91,10 @@ def _copy(cursor, model, rows: list[dict]) -> None:
             copy.write_row([row[c] if c in row else defaults[c] for c in columns])
 
 
-def build(seed: int = 20220524) -> dict:
+def build(seed: int = 20220524, officials: int | None = None) -> dict:
+    """Fill every legacy commune with OFFICIALS_PER_COMMUNE officials; with `officials`, only
+    as many communes as that takes, Lạng Sơn's (province 20, district 187) first, so that a
+    smaller registry holds the same district pages (the growth table of bench_load)."""
     from django.db import connection
 
     from cadre_registry.text import fold
@@ -105,6 +109,11 @@ def build(seed: int = 20220524) -> dict:
     load_units(datasets=("legacy",))
     rng = random.Random(seed)
     communes = list(AdministrativeUnit.objects.filter(dataset="legacy", level="commune"))
+    if officials is not None:
+        province = AdministrativeUnit.objects.get(dataset="legacy", code="20")
+        ours = set(AdministrativeUnit.objects.communes_under(province).values_list("pk", flat=True))
+        communes.sort(key=lambda unit: (unit.pk not in ours, unit.code))
+        communes = communes[: -(-officials // OFFICIALS_PER_COMMUNE)]
     for unit in communes:
         unit.commune_class = rng.choice(["I", "II", "III", ""])
         unit.special_area = rng.random() < 0.35
@@ -246,6 +255,10 @@ def measure() -> dict:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--officials", type=int, help="a smaller registry (growth table)")
+    parser.add_argument("--build-only", action="store_true", help="build, measure nothing")
+    args = parser.parse_args()
     url = _database_url()
     reuse = os.environ.get("BENCH_REUSE") == "1"  # keep a database built by an earlier run
     if not reuse:
@@ -258,7 +271,10 @@ def main() -> int:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    figures = {"built": "reused" if reuse else build()}
+    figures = {"built": "reused" if reuse else build(officials=args.officials)}
+    if args.build_only:
+        print(figures["built"])
+        return 0
     figures.update(measure())
     for key, value in figures.items():
         print(f"{key:40} {value}")

@@ -251,6 +251,9 @@ def national_figures(rows, people, counts, seconds, first_report) -> dict:
 
 
 def finish(figures: dict, key: str) -> int:
+    # Other work on the machine slows the import: say how busy it was.
+    figures["load_average"] = round(os.getloadavg()[0], 2)
+    figures["machine_cores"] = os.cpu_count()
     for name, value in figures.items():
         print(f"{name}: {value}")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

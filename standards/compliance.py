@@ -276,6 +276,18 @@ def unmet_pairs(
     return pairs.filter(~Exists(meeting))
 
 
+def unmet_needs(options: Question, scope) -> dict[tuple[str, str], dict[int, set[int]]]:
+    """Return, per (position code, dimension) unmet on the date under `scope`, the officials
+    needing each rank (the special-area minimum in a special area): one query."""
+    needs: dict[tuple[str, str], dict[int, set[int]]] = {}
+    rows = unmet_pairs(options, scope_filter(scope, options.on)).values_list(
+        "position__code", "req_dimension", "needed_rank", "official"
+    )
+    for code, dimension, needed, official in rows.order_by():
+        needs.setdefault((code, dimension), {}).setdefault(needed, set()).add(official)
+    return needs
+
+
 def judged_pairs(options: Question, where: dict | None = None) -> list[QuerySet]:
     """Return the unmet pairs of every post, each judged as §11.5 says: one queryset per way of
     judging (itself; as its counterpart; as the position mapping to it)."""

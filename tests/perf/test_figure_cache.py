@@ -3,10 +3,12 @@
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from standards import cached
 from standards.compliance import question_for, report
 from standards.models import Requirement
+from tests.personas import persona
 from tests.spreadsheets.conftest import person, run_import, write_xlsx
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +119,144 @@ def test_the_dashboard_trend_is_not_recomputed(staff_client, chi_lang, nhan_ly, 
     assert first > 1  # the report and each trend date
     assert staff_client.get("/", {"as_of": ON}).status_code == 200
     assert len(computed) == first
+
+
+@pytest.fixture
+def province_client(client, chi_lang):
+    client.force_login(persona("sonoivu", "province_staff", chi_lang.parent))
+    return client
+
+
+def dashboard(client, unit=None):
+    """Return what the dashboard shows: the total, the rows under the unit, the trend's points
+    and the people each unmet line's training serves."""
+    params = {"as_of": ON} if unit is None else {"as_of": ON, "unit": unit.code}
+    context = client.get("/", params).context
+    return {
+        "total": (context["total"].officials, context["total"].compliant),
+        "rows": [(f.unit.code, f.officials, f.compliant) for f in context["children"]],
+        "trend": [(on.isoformat(), f.officials, f.compliant) for on, f in context["trend"]],
+        "training": {
+            (line.position.code, line.dimension): sum(n for _p, n in line.programmes)
+            for line in context["unmet"]
+        },
+    }
+
+
+def test_a_province_is_the_sum_of_its_cached_districts(nhan_ly, tt_chi_lang, reg):
+    reg.accountant(nhan_ly)
+    reg.accountant(tt_chi_lang, it="")
+    options = question_for(datetime.date(2022, 5, 24))
+    province = nhan_ly.parent.parent
+    direct, via_cache = report(options, province), cached.cached_report(options, province)
+    for name in ("communes", "districts", "provinces"):
+        assert [
+            (f.unit.code, f.officials, f.compliant, f.quota, f.vacancies, f.unmet)
+            for f in getattr(via_cache, name)
+        ] == [
+            (f.unit.code, f.officials, f.compliant, f.quota, f.vacancies, f.unmet)
+            for f in getattr(direct, name)
+        ]
+    assert (via_cache.total.officials, via_cache.total.compliant) == (2, 1)
+    assert cached.cached_needs(options, province) == cached.cached_needs(options, nhan_ly.parent)
+
+
+def test_an_edit_changes_the_province_dashboard_its_trend_and_training(
+    province_client, nhan_ly, reg, computed, django_capture_on_commit_callbacks
+):
+    lan = reg.accountant(nhan_ly, it="", start=datetime.date(2016, 1, 1))
+    before = dashboard(province_client, nhan_ly.parent.parent)
+    assert before["total"] == (1, 0)
+    assert ("2016-12-31", 1, 0) in before["trend"]
+    assert before["training"][("finance_accounting", "it")] == 1
+    computed.clear()
+    assert dashboard(province_client, nhan_ly.parent.parent) == before  # from the cache
+    assert computed == []
+    with django_capture_on_commit_callbacks(execute=True):
+        reg.cred(lan, "it", "basic", awarded=datetime.date(2016, 6, 1))
+    after = dashboard(province_client, nhan_ly.parent.parent)
+    assert after["total"] == (1, 1)
+    assert ("2016-12-31", 1, 1) in after["trend"]  # a past point too
+    assert ("2015-12-31", 0, 0) in after["trend"]
+    assert ("finance_accounting", "it") not in after["training"]
+    assert set(computed) == {"187"}  # the district recomputed, not the province's others
+
+
+def test_an_edit_changes_the_whole_country_dashboard(
+    client, nhan_ly, reg, django_capture_on_commit_callbacks
+):
+    client.force_login(get_user_model().objects.create_superuser("quantri"))
+    lan = reg.accountant(nhan_ly, it="")
+    before = dashboard(client)
+    assert before["total"] == (1, 0)
+    assert before["rows"] == [("20", 1, 0)]
+    assert before["trend"][-1] == (ON, 1, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        reg.cred(lan, "it", "basic")
+    after = dashboard(client)
+    assert after["total"] == (1, 1)
+    assert after["rows"] == [("20", 1, 1)]
+    assert after["trend"][-1] == (ON, 1, 1)
+    assert after["training"] == {}
+
+
+def test_bulk_changes_of_the_admin_change_the_figures(
+    staff_client, nhan_ly, tt_chi_lang, reg, django_capture_on_commit_callbacks
+):
+    from pages import bulk
+
+    lan = reg.accountant(nhan_ly)
+    staff = get_user_model().objects.get(username="phongnoivu")
+    assert figures(staff_client, nhan_ly) == (1, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        moved = bulk.officials_move(
+            officials=[lan],
+            move=bulk.Move(commune=tt_chi_lang, on=datetime.date(2020, 1, 1), reason="transfer"),
+            actor=staff,
+        )
+    assert not moved.refused
+    assert figures(staff_client, nhan_ly) == (0, 0)
+    assert figures(staff_client, tt_chi_lang) == (1, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        ended = bulk.posts_end(
+            posts=lan.assignments.filter(commune=tt_chi_lang),
+            on=datetime.date(2021, 1, 1),
+            reason="retirement",
+            actor=staff,
+        )
+    assert not ended.refused
+    assert figures(staff_client, tt_chi_lang) == (0, 0)
+
+
+def test_an_entry_waiting_for_verification_changes_the_verified_only_figures(
+    staff_client, nhan_ly, reg, computed, django_capture_on_commit_callbacks
+):
+    lan = reg.accountant(nhan_ly, it="")
+    it = reg.cred(lan, "it", "basic")
+
+    def verified_only():
+        rows = staff_client.get(API, {"as_of": ON, "unit": nhan_ly.code, "verified_only": "on"})
+        row = next(r for r in rows.json()["rows"] if r["unit_code"] == nhan_ly.code)
+        return row["officials"], row["compliant"]
+
+    assert figures(staff_client, nhan_ly) == verified_only() == (1, 1)
+    computed.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        it.verification, it.number = "pending", "CC-01"  # a secretary's edit, waiting
+        it.save()
+    assert figures(staff_client, nhan_ly) == (1, 1)
+    assert computed == []  # counted before and after: the figures did not change
+    assert verified_only() == (1, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        it.number = "CC-02"
+        it.save()
+    assert verified_only() == (1, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        it.verification = "rejected"
+        it.save()
+    assert figures(staff_client, nhan_ly) == (1, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        it.verification = "verified"
+        it.awarded_on = datetime.date(2023, 1, 1)  # after the date asked: it does not count
+        it.save()
+    assert figures(staff_client, nhan_ly) == verified_only() == (1, 0)
