@@ -630,13 +630,9 @@ def pending_assignments_for(user) -> QuerySet[Assignment]:
 
 
 def can_send_entries(user) -> bool:
-    """Return whether the user's entries may wait for verification (they edit some commune)."""
+    """Return whether the user edits some commune: enters posts and credentials (which may wait
+    for verification) and imports rosters."""
     return editable_communes(user).exists()
-
-
-def can_import(user) -> bool:
-    """Tell whether `user` may import a roster (those who edit a commune, superusers)."""
-    return is_superuser(user) or editable_communes(user).exists()
 
 
 def may_verify_entries(user) -> bool:

@@ -13,6 +13,5 @@ def roles(request):
         "can_enter_admin": SimpleLazyObject(lambda: access.can_enter_admin(user)),
         "can_verify_entries": SimpleLazyObject(lambda: access.may_verify_entries(user)),
         "can_send_entries": SimpleLazyObject(lambda: access.can_send_entries(user)),
-        "can_import": SimpleLazyObject(lambda: access.can_import(user)),
         "can_reorganise": SimpleLazyObject(lambda: access.may_reorganise(user)),
     }

@@ -2,7 +2,7 @@
 
 import functools
 
-from django.db import connections, router, transaction
+from django.db import connection, connections, router, transaction
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_history_model_for_model
 
@@ -50,3 +50,20 @@ def _history_model(model):
         return get_history_model_for_model(model)
     except NotHistoricalModelError:
         return None
+
+
+def advisory_xact_lock(*keys: int, on_wait=None) -> bool:
+    """Take PostgreSQL's advisory lock named by `keys` (one bigint, or two ints) for the current
+    transaction; return whether it had to wait. `on_wait()` is called before waiting (a command
+    says so at once). SQLite, the demo's database, runs one writer at a time anyway."""
+    if connection.vendor != "postgresql":
+        return False
+    placeholders = ", ".join(["%s"] * len(keys))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT pg_try_advisory_xact_lock({placeholders})", list(keys))
+        if cursor.fetchone()[0]:
+            return False
+        if on_wait is not None:
+            on_wait()
+        cursor.execute(f"SELECT pg_advisory_xact_lock({placeholders})", list(keys))
+    return True

@@ -66,7 +66,8 @@ def _leavers(rows) -> dict[int, str]:
         for held in posts.values()
         if len(held) == 1 and not held[0].reason and held[0].position_code != ""
     ]
-    single = [row for row in single if row.legacy_position_code not in _cadre_codes()]
+    cadres = _cadre_codes()
+    single = [row for row in single if row.legacy_position_code not in cadres]
     oldest = sorted(single, key=lambda row: (row.date_of_birth, row.citizen_id))
     youngest = sorted(single, key=lambda row: (row.date_of_birth, row.citizen_id), reverse=True)
     chosen = {}

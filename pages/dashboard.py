@@ -18,6 +18,7 @@ from standards.compliance import (
     scope_filter,
 )
 from standards.models import Position
+from training.models import Programme
 from units.models import REFORM_DATE, Dataset
 
 SHORT_DIMENSIONS = {
@@ -73,27 +74,16 @@ def unmet_lines(total: Figures, options: Question | None = None, scope=None) -> 
 def _closing_programmes(options: Question, scope) -> dict[tuple[str, str], tuple]:
     """Return, per (position, dimension) unmet on the date, the lowest programme reaching each
     level its people need, with how many people need that level."""
-    from training.models import Programme
-
-    programmes = sorted(Programme.objects.exclude(dimension="").exclude(level=""), key=_rank)
+    closing = Programme.objects.closer()
     result = {}
     for (code, dimension), counted in cached_needs(options, scope).items():
         served: dict[object, int] = {}
         for ranks, people in counted.items():  # people needing those ranks: served once each
-            fits = {
-                next((p for p in programmes if p.dimension == dimension and _rank(p) >= n), None)
-                for n in ranks
-            }
+            fits = {closing(dimension, needed) for needed in ranks}
             for fit in fits - {None}:
                 served[fit] = served.get(fit, 0) + people
-        result[(code, dimension)] = tuple(sorted(served.items(), key=lambda item: _rank(item[0])))
+        result[(code, dimension)] = tuple(sorted(served.items(), key=lambda item: item[0].rank))
     return result
-
-
-def _rank(programme) -> int:
-    from officials.levels import rank
-
-    return rank(programme.dimension, programme.level)
 
 
 def scope_trend(scope, options: Question):

@@ -24,6 +24,7 @@ from accounts import access, entries
 from accounts.entries import StaleEdit
 from accounts.forms import model_changes
 from cadre_registry.text import vietnamese_name_key
+from officials.levels import rank
 from officials.validators import EVIDENCE_SIGNATURES
 from pages.forms import AssignmentForm, CredentialForm, FirstPostForm, OfficialForm
 from pages.history import official_history
@@ -143,7 +144,8 @@ def official_standing(request, official) -> dict:
             if everywhere or reason.commune_id in communes
         ]
         # Each gap with the training that closes it, whose gap list the page links to.
-        closing = [(r, Programme.objects.closing(r.dimension, r.needed_level)) for r in found]
+        closing_of = Programme.objects.closer()
+        closing = [(r, closing_of(r.dimension, rank(r.dimension, r.needed_level))) for r in found]
         standing["standing"] = {
             "options": options,
             "posts": posts,

@@ -14,7 +14,7 @@ from officials.levels import Dimension
 from pages import bulk
 from pages.dashboard import post_history, roster, scope_trend, unmet_lines, vacant_posts
 from standards.cached import cached_report
-from standards.compliance import reasons, report, scope_filter, unmet_pairs, waiting_to_be_placed
+from standards.compliance import reasons, scope_filter, unmet_pairs, waiting_to_be_placed
 from standards.forms import ComplianceQueryForm, StaffingNumberForm
 from standards.models import Position
 from units.models import AdministrativeUnit, Level, UnitNotValid, UnknownName
@@ -188,7 +188,7 @@ def unmet_officials(request):
     except UnitNotValid as exc:
         return not_valid_page(request, form, exc, options)
     if not request.GET.get("position"):
-        lines = unmet_lines(report(options, scope).total)
+        lines = unmet_lines(cached_report(options, scope).total)
         context = {"form": form, "options": options, "scope": scope, "lines": lines}
         return render(request, "pages/unmet.html", context)
     position = get_object_or_404(Position, code=request.GET.get("position", ""))

@@ -91,7 +91,3 @@ class Placement(models.Model):
 
     def __str__(self):
         return f"{self.official_id} → {self.commune_id or self.reason}"
-
-    @property
-    def is_placed(self) -> bool:
-        return not self.reason

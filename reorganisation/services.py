@@ -10,13 +10,13 @@ import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cadre_registry.bulk import history_with, insert_with_history
-from cadre_registry.db import ANALYZE_MIN_ROWS, analyze
+from cadre_registry.db import ANALYZE_MIN_ROWS, advisory_xact_lock, analyze
 from cadre_registry.text import fold
 from figures.versions import catalogue_changed, units_changed
 from officials.models import Assignment, EndReason, Official, Verification
@@ -303,7 +303,6 @@ class Outcome:
     placed: int = 0
     not_placed: int = 0
     unchanged: int = 0
-    posts_ended: int = 0
     posts_created: int = 0
     dry_run: bool = False
     waited: bool = False
@@ -360,7 +359,10 @@ class _Reader:
         ids = {}
         for decision in decisions:
             try:
-                ids[decision.number] = int(str(decision.post_id).strip())
+                pk = int(str(decision.post_id).strip())
+                if not 0 < pk < 2**63:  # a database id; a larger number would overflow the query
+                    raise ValueError(pk)
+                ids[decision.number] = pk
             except (TypeError, ValueError):
                 self.problem(
                     decision.number,
@@ -519,18 +521,7 @@ def read_decisions(
 
 def _lock(province: AdministrativeUnit, on_wait=None) -> bool:
     """Take the province's reorganisation lock for this transaction; return whether it waited."""
-    if connection.vendor != "postgresql":
-        return False  # SQLite (the demo) runs one writer at a time
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_try_advisory_xact_lock(%s, %s)", [REORGANISATION_LOCK, province.pk]
-        )
-        if cursor.fetchone()[0]:
-            return False
-        if on_wait is not None:
-            on_wait()
-        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [REORGANISATION_LOCK, province.pk])
-    return True
+    return advisory_xact_lock(REORGANISATION_LOCK, province.pk, on_wait=on_wait)
 
 
 def history_reason(on: datetime.date) -> str:
@@ -581,7 +572,6 @@ def _write(province, todo: list[Resolved], *, actor, on, outcome: Outcome) -> No
         history_with(
             Assignment, list(Assignment.all_objects.filter(pk__in=chunk)), user=actor, reason=reason
         )
-    outcome.posts_ended = len(ending)
     new_posts, outcome.posts_created = _new_posts(todo, actor=actor, on=on, reason=reason)
     placements = []
     for item in todo:
@@ -804,12 +794,3 @@ def _not_placed(placements) -> list[NotPlacedLine]:
         NotPlacedLine(name, cid, commune, position, str(NotPlacedReason(reason).label))
         for name, cid, commune, position, reason in rows
     ]
-
-
-def origins(posts) -> dict[int, str]:
-    """Return, for each new post among `posts`, the legacy commune its holder came from."""
-    return dict(
-        Placement.objects.filter(new_post__in=posts).values_list(
-            "new_post", "legacy_post__commune__name"
-        )
-    )

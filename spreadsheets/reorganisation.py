@@ -19,7 +19,7 @@ from reorganisation.services import (
     ReorganisationError,
     reorganisation_apply,
 )
-from spreadsheets.parsing import text_of
+from spreadsheets.parsing import CellError, parse_citizen_id, text_of
 from spreadsheets.reader import Column, Layout, RosterFileError, UnreadableCell, read_sheet
 from units.models import REFORM_DATE
 
@@ -109,6 +109,15 @@ def worksheet_bytes(proposal: Proposal) -> bytes:
     return out.getvalue()
 
 
+def _citizen_id(value) -> str:
+    """Read a citizen ID as the roster import does (a number cell that lost its leading zero
+    gets it back); anything else is kept as typed, for the row's own message."""
+    try:
+        return parse_citizen_id(value)
+    except CellError:
+        return text_of(value)
+
+
 def read_worksheet(data: bytes, filename: str) -> list[Decision]:
     """Return the decisions of an uploaded worksheet; raise ReorganisationError when the file
     cannot be read as one, or a cell cannot be read (the message says why)."""
@@ -125,7 +134,7 @@ def read_worksheet(data: bytes, filename: str) -> list[Decision]:
                         % {"number": number, "column": sheet.headers[key], "problem": value.problem}
                     )
                     value = None
-                texts[key] = text_of(value)
+                texts[key] = _citizen_id(value) if key == "citizen_id" else text_of(value)
             decisions.append(
                 Decision(
                     number=number,

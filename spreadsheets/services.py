@@ -13,14 +13,15 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from accounts import access as accounts_access
 from accounts.entries import identity_change_request
-from cadre_registry.db import ANALYZE_MIN_ROWS, analyze
+from cadre_registry.bulk import insert_with_history
+from cadre_registry.db import ANALYZE_MIN_ROWS, advisory_xact_lock, analyze
 from cadre_registry.text import fold
 from figures.versions import catalogue_changed
 from officials.levels import Dimension, level_label, rank
@@ -33,7 +34,6 @@ from officials.models import (
     post_problems,
 )
 from spreadsheets import access
-from spreadsheets.bulk import insert_with_history
 from spreadsheets.models import ConfirmedImport
 from spreadsheets.parsing import (
     EXPORT_LABELS,
@@ -1171,19 +1171,9 @@ def waited_message() -> str:
 def hold_import_lock(*, on_wait=None) -> bool:
     """Take the roster import lock for the current transaction; return whether it had to wait.
 
-    `on_wait()` is called before waiting (a command says so at once). SQLite, the demo's
-    database, runs one writer at a time anyway.
+    `on_wait()` is called before waiting (a command says so at once).
     """
-    if connection.vendor != "postgresql":
-        return False
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
-        if cursor.fetchone()[0]:
-            return False
-        if on_wait is not None:
-            on_wait()
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
-    return True
+    return advisory_xact_lock(IMPORT_LOCK_KEY, on_wait=on_wait)
 
 
 def already_imported_message(done: ConfirmedImport) -> str:

@@ -59,29 +59,17 @@ def cached_needs(options: Question, scope) -> dict[tuple[str, str], dict[frozens
     units = [scope] if scope is not None else _provinces(options.on)
     found = versions((unit.pk for unit in units), verified_only=options.verified_only)
     key = _token_key("needcount", "country" if scope is None else scope.pk, options, found)
-    counts = cache.get(key)
-    if counts is None:
-        counts = _counted(_merged_needs(_needs_sets(options, units)))
-        cache.set(key, counts, timeout=settings.FIGURES_CACHE_SECONDS)
-    return counts
+    return _get_or_set(key, lambda: _counted(_merged_needs(_needs_sets(options, units))))
 
 
 def _needs_sets(options: Question, units: list) -> list[dict[tuple[str, str], dict[int, set]]]:
     """Return `unmet_needs(options, unit)` for each unit, from the cache when nothing under the
     unit changed; a legacy province merges its districts'."""
-    found = versions((unit.pk for unit in units), verified_only=options.verified_only)
-    keys = [_key("needs", options, unit, False, found) for unit in units]
-    hits = cache.get_many(keys)
-    parts, fresh = [], {}
-    for unit, key in zip(units, keys, strict=True):
-        part = hits.get(key)
-        if part is None:
-            compute = _province_needs if _composed(unit) else unmet_needs
-            part = fresh[key] = compute(options, unit)
-        parts.append(part)
-    if fresh:
-        cache.set_many(fresh, timeout=settings.FIGURES_CACHE_SECONDS)
-    return parts
+
+    def compute(unit):
+        return (_province_needs if _composed(unit) else unmet_needs)(options, unit)
+
+    return _each("needs", options, units, False, compute)
 
 
 def _counted(needs: dict[tuple[str, str], dict[int, set[int]]]) -> dict:
@@ -98,9 +86,29 @@ def _counted(needs: dict[tuple[str, str], dict[int, set[int]]]) -> dict:
     return counts
 
 
+def _get_or_set(key: str, compute):
+    return cache.get_or_set(key, compute, timeout=settings.FIGURES_CACHE_SECONDS)
+
+
+def _each(kind: str, options: Question, units: list, flag: bool, compute) -> list:
+    """Return `compute(unit)` for each unit, from the cache while nothing under it changed."""
+    found = versions((unit.pk for unit in units), verified_only=options.verified_only)
+    keys = [_key(kind, options, unit, flag, found) for unit in units]
+    hits = cache.get_many(keys)
+    fresh = {key: compute(unit) for unit, key in zip(units, keys, strict=True) if key not in hits}
+    if fresh:
+        cache.set_many(fresh, timeout=settings.FIGURES_CACHE_SECONDS)
+    return [hits[key] if key in hits else fresh[key] for key in keys]
+
+
+def _token(found: dict[int, int]) -> str:
+    """Fold the versions of several units into one short token for a cache key."""
+    return hashlib.sha1(repr(sorted(found.items())).encode()).hexdigest()  # noqa: S324
+
+
 def _token_key(kind: str, name, options: Question, found: dict[int, int]) -> str:
     """Return the key of a figure over several units: their versions folded into a token."""
-    token = hashlib.sha1(repr(sorted(found.items())).encode()).hexdigest()  # noqa: S324
+    token = _token(found)
     return ":".join(
         str(part)
         for part in (
@@ -122,7 +130,7 @@ def cached_trend(scope, dates: list[datetime.date], question: Question | None = 
     chosen = question.regime if question is not None else regime_for(dates[-1])
     verified_only = question.verified_only if question is not None else False
     found = versions(_trend_units(scope, dates), verified_only=verified_only)
-    token = hashlib.sha1(repr(sorted(found.items())).encode()).hexdigest()  # noqa: S324
+    token = _token(found)
     key = ":".join(
         str(part)
         for part in (
@@ -134,10 +142,7 @@ def cached_trend(scope, dates: list[datetime.date], question: Question | None = 
             token,
         )
     )
-    points = cache.get(key)
-    if points is None:
-        _regime, points = trend(scope, dates, question, reporter=_total_report)
-        cache.set(key, points, timeout=settings.FIGURES_CACHE_SECONDS)
+    points = _get_or_set(key, lambda: trend(scope, dates, question, reporter=_total_report)[1])
     return chosen, points
 
 
@@ -149,41 +154,16 @@ def cached_commune(kind: str, commune, options: Question, compute):
     if commune.dataset == Dataset.Y2025:
         units += sorted(commune.predecessors.order_by().values_list("pk", flat=True))
     found = versions(units, verified_only=options.verified_only)
-    token = hashlib.sha1(repr(sorted(found.items())).encode()).hexdigest()  # noqa: S324
-    key = ":".join(
-        str(part)
-        for part in (
-            kind,
-            commune.pk,
-            options.on.isoformat(),
-            options.regime.pk,
-            int(options.verified_only),
-            int(options.judging is not None),
-            token,
-        )
-    )
-    result = cache.get(key)
-    if result is None:
-        result = compute()
-        cache.set(key, result, timeout=settings.FIGURES_CACHE_SECONDS)
-    return result
+    return _get_or_set(_token_key(kind, commune.pk, options, found), compute)
 
 
 def cached_totals(options: Question, scopes: list, *, with_unmet=True) -> list[Figures | None]:
     """Return the total figures of each unit of `scopes` (None: no commune under it on the
     date), from the cache when nothing under the unit changed."""
-    found = versions((unit.pk for unit in scopes), verified_only=options.verified_only)
-    keys = [_key("total", options, unit, with_unmet, found) for unit in scopes]
-    hits = cache.get_many(keys)
-    results, fresh = [], {}
-    for unit, key in zip(scopes, keys, strict=True):
-        total = hits.get(key)
-        if total is None:
-            total = fresh[key] = _compute_total(options, unit, with_unmet)
-        results.append(None if total == EMPTY else total)
-    if fresh:
-        cache.set_many(fresh, timeout=settings.FIGURES_CACHE_SECONDS)
-    return results
+    totals = _each(
+        "total", options, scopes, with_unmet, lambda unit: _compute_total(options, unit, with_unmet)
+    )
+    return [None if total == EMPTY else total for total in totals]
 
 
 class _WideReport(Report):
@@ -390,16 +370,9 @@ def _key(kind: str, options: Question, scope, flag: bool, found: dict[int, int])
 
 
 def _reports(options: Question, scopes: list, with_unmet: bool) -> list[Report]:
-    found = versions((scope.pk for scope in scopes), verified_only=options.verified_only)
-    keys = [_key("report", options, scope, with_unmet, found) for scope in scopes]
-    hits = cache.get_many(keys)
-    results, fresh = [], {}
-    for scope, key in zip(scopes, keys, strict=True):
-        result = hits.get(key)
-        if result is None:
-            result = fresh[key] = report(options, scope, with_unmet=with_unmet)
+    results = _each(
+        "report", options, scopes, with_unmet, lambda u: report(options, u, with_unmet=with_unmet)
+    )
+    for scope, result in zip(scopes, results, strict=True):
         result.options, result.scope = options, scope  # the caller's objects, not pickled copies
-        results.append(result)
-    if fresh:
-        cache.set_many(fresh, timeout=settings.FIGURES_CACHE_SECONDS)
     return results

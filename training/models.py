@@ -14,17 +14,25 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from officials.levels import LEVEL_CHOICES, Dimension, level_label, rank, rank_expression
+from officials.levels import LEVEL_CHOICES, Dimension, level_label, rank_expression
 from officials.levels import valid_pair_condition as _valid_pair
 
 
 class ProgrammeQuerySet(models.QuerySet):
-    def closing(self, dimension: str, level: str):
-        """Return the lowest programme whose credential reaches `level` of `dimension` (the
-        training that closes that gap), or None."""
-        needed = rank(dimension, level)
-        fit = self.filter(dimension=dimension, rank__gte=needed).exclude(level="")
-        return fit.order_by("rank", "order", "code").first()
+    def closer(self):
+        """Return `closing(dimension, needed_rank)`: the lowest programme whose credential
+        reaches that rank of the dimension (the training that closes the gap), or None; the
+        programmes are read once."""
+        granting = list(
+            self.exclude(dimension="").exclude(level="").order_by("rank", "order", "code")
+        )
+
+        def closing(dimension: str, needed_rank: int):
+            return next(
+                (p for p in granting if p.dimension == dimension and p.rank >= needed_rank), None
+            )
+
+        return closing
 
 
 class Programme(models.Model):

@@ -176,3 +176,18 @@ def test_texts_of_the_worksheet_are_never_formulas(province, legacy_posts):
     cells = [cell for row in sheet.iter_rows() for cell in row if cell.value == official.full_name]
     assert cells and all(cell.data_type == "s" for cell in cells)
     assert sheet["D5"].number_format == "dd/mm/yyyy" or sheet["E5"].number_format == "dd/mm/yyyy"
+
+
+def test_a_citizen_id_turned_into_a_number_by_excel_reads_with_its_leading_zero(
+    province, legacy_posts
+):
+    worksheet = proposal(province=province)
+    accountant = legacy_posts["accountant"].official
+    citizen_id = accountant.citizen_id
+    assert citizen_id.startswith("0")
+    data = _edit(
+        worksheet_bytes(worksheet),
+        {accountant.full_name: {"Số định danh cá nhân": int(citizen_id)}},
+    )
+    decisions = {int(d.post_id): d for d in read_worksheet(data, "sap-xep.xlsx")}
+    assert decisions[legacy_posts["accountant"].pk].citizen_id == citizen_id
