@@ -7,12 +7,26 @@ transaction commits and before the writer's response leaves. A reader that raced
 store a figure under the old versions, which no later request asks for.
 """
 
-from collections.abc import Iterable
+import logging
+from collections.abc import Callable, Iterable
 
 from django.apps import apps
 from django.db import connection, transaction
 
 CATALOGUE = 0  # the standards catalogue: every figure depends on it
+# A write touching at most this many units has their figures computed again by the writer,
+# right after the versions moved (the apps above register how: `after_change`), so that the
+# next reader finds them; a larger write leaves them to the readers.
+REFRESH_AT_MOST = 5
+_refreshers: list[Callable[[set[int], bool], None]] = []
+logger = logging.getLogger(__name__)
+
+
+def after_change(refresher: Callable[[set[int], bool], None]) -> None:
+    """Call `refresher(unit_ids, verified_only)` after a small write made the figures of those
+    units stale (with `verified_only`, only those counting verified entries only)."""
+    if refresher not in _refreshers:
+        _refreshers.append(refresher)
 
 
 def units_changed(unit_ids: Iterable[int | None], *, verified_only: bool = False) -> None:
@@ -24,6 +38,16 @@ def units_changed(unit_ids: Iterable[int | None], *, verified_only: bool = False
         transaction.on_commit(
             lambda: _bump(_channels(_with_ancestors(ids), verified_only)), robust=True
         )
+        if len(ids) <= REFRESH_AT_MOST and _refreshers:
+            transaction.on_commit(lambda: _refresh(ids, verified_only), robust=True)
+
+
+def _refresh(ids: set[int], verified_only: bool) -> None:
+    for refresher in _refreshers:
+        try:
+            refresher(ids, verified_only)
+        except Exception:  # a figure not refreshed is computed by its next reader
+            logger.exception("refreshing the figures of %s failed", sorted(ids))
 
 
 def officials_changed(official_ids: Iterable[int | None], *, verified_only: bool = False) -> None:

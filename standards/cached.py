@@ -5,18 +5,22 @@ catalogue (figures.versions), so that a write never lets a stale figure out: it 
 versions of its commune and of every unit above it, and the next request asks for other keys.
 
 Wide units are sums of narrower ones, each cached on its own, so that an edit in one commune
-recomputes its district only: the whole country is the sum of its provinces, a legacy province
-the sum of its districts. What is kept per unit: its whole report (the rows of a table or an
-export), its total (a row of the unit above, a trend's point), and who lacks what (the training
-that closes the gaps). A page over a wide unit reads totals, and the commune rows under it only
-if it asks for them. A whole trend is kept too, under the versions of every unit it reads.
+recomputes that commune only: the whole country is the sum of its provinces, a legacy province
+the sum of its districts, a district or a 2025 province the sum of its communes' figures (a
+commune's figures do not depend on the other communes asked with it). What is kept per unit:
+its whole report (the rows of a table or an export), its total (a row of the unit above, a
+trend's point), each commune's figures, and who lacks what (the training that closes the
+gaps). A page over a wide unit reads totals, and the commune rows under it only if it asks for
+them. A whole trend is kept too, under the versions of every unit it reads.
 """
 
 import datetime
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Q
 
 from figures.versions import CATALOGUE, versions
 from standards.compliance import (
@@ -24,15 +28,19 @@ from standards.compliance import (
     Question,
     Report,
     UnitRef,
+    assemble,
+    commune_figures,
+    judging_for,
     regime_for,
-    report,
+    scope_filter,
     trend,
     unmet_needs,
 )
+from standards.models import Regime
 from units.models import AdministrativeUnit, Dataset, Level, dataset_on
 
 EMPTY = "empty"  # a unit with no commune on the date: no row (as `report` gives none)
-FEW_DISTRICTS = 2  # more districts changed than this: the province is read at once
+FEW_DISTRICTS = 2  # more districts changed than this: the province's needs are read at once
 
 
 def cached_report(
@@ -93,10 +101,24 @@ def _get_or_set(key: str, compute):
 def _each(kind: str, options: Question, units: list, flag: bool, compute) -> list:
     """Return `compute(unit)` for each unit, from the cache while nothing under it changed."""
     found = versions((unit.pk for unit in units), verified_only=options.verified_only)
-    keys = [_key(kind, options, unit, flag, found) for unit in units]
+    keys = [_key(kind, options, unit.pk, flag, found) for unit in units]
     hits = cache.get_many(keys)
     fresh = {key: compute(unit) for unit, key in zip(units, keys, strict=True) if key not in hits}
     if fresh:
+        cache.set_many(fresh, timeout=settings.FIGURES_CACHE_SECONDS)
+    return [hits[key] if key in hits else fresh[key] for key in keys]
+
+
+def _each_missing(kind: str, options: Question, units: list, flag: bool, compute) -> list:
+    """As `_each`, the missing units computed together: `compute(units)` returns their values."""
+    found = versions((unit.pk for unit in units), verified_only=options.verified_only)
+    keys = [_key(kind, options, unit.pk, flag, found) for unit in units]
+    hits = cache.get_many(keys)
+    missing = [(unit, key) for unit, key in zip(units, keys, strict=True) if key not in hits]
+    fresh = {}
+    if missing:
+        values = compute([unit for unit, _key in missing])
+        fresh = {key: value for (_unit, key), value in zip(missing, values, strict=True)}
         cache.set_many(fresh, timeout=settings.FIGURES_CACHE_SECONDS)
     return [hits[key] if key in hits else fresh[key] for key in keys]
 
@@ -142,7 +164,9 @@ def cached_trend(scope, dates: list[datetime.date], question: Question | None = 
             token,
         )
     )
-    points = _get_or_set(key, lambda: trend(scope, dates, question, reporter=_total_report)[1])
+    points = _get_or_set(
+        key, lambda: trend(scope, dates, question, reporter=_total_report, rows=_rows_where)[1]
+    )
     return chosen, points
 
 
@@ -160,9 +184,11 @@ def cached_commune(kind: str, commune, options: Question, compute):
 def cached_totals(options: Question, scopes: list, *, with_unmet=True) -> list[Figures | None]:
     """Return the total figures of each unit of `scopes` (None: no commune under it on the
     date), from the cache when nothing under the unit changed."""
-    totals = _each(
-        "total", options, scopes, with_unmet, lambda unit: _compute_total(options, unit, with_unmet)
-    )
+
+    def compute(units):
+        return _compute_totals(options, units, with_unmet)
+
+    totals = _each_missing("total", options, scopes, with_unmet, compute)
     return [None if total == EMPTY else total for total in totals]
 
 
@@ -250,46 +276,150 @@ def _total_report(options: Question, scope, *, with_unmet=False) -> _Totals:
     return _Totals(country)
 
 
-def _compute_total(options: Question, unit, with_unmet: bool) -> Figures | str:
-    """Return the total of `unit`: a legacy province sums its districts' (cached) totals."""
-    if _composed(unit):
-        parts = [t for t in _district_totals(options, unit, with_unmet) if t != EMPTY]
-        if not parts:
-            return EMPTY
-        total = Figures(unit=UnitRef(**{name: getattr(unit, name) for name in UnitRef.FIELDS}))
-        for part in parts:
-            total.add(part)
-        return total
-    return _own_total(report(options, unit, with_unmet=with_unmet), unit)
+def _compute_totals(options: Question, units: list, with_unmet: bool) -> list:
+    """Return the totals of `units`: a legacy province sums its districts' (cached) totals,
+    any other unit its communes' (cached) figures; EMPTY for a unit with no commune."""
+    composed = [unit for unit in units if _composed(unit)]
+    totals = _sums(options, [unit for unit in units if not _composed(unit)], with_unmet)
+    for province in composed:
+        parts = [t for t in _district_totals(options, province, with_unmet) if t != EMPTY]
+        totals[province.pk] = _summed(province, parts) if parts else EMPTY
+    return [totals[unit.pk] for unit in units]
 
 
 def _district_totals(options: Question, province, with_unmet: bool) -> list:
-    """Return the totals of the province's districts, from the cache; when more than a few
-    changed, from one report over the province (a cold cache), else district by district."""
-    districts = _districts(province)
-    found = versions((district.pk for district in districts), verified_only=options.verified_only)
-    keys = [_key("total", options, district, with_unmet, found) for district in districts]
+    """Return the totals of the province's districts, from the cache; the changed ones from
+    their communes' figures (those changed, or all on a cold cache, read at once)."""
+    return cached_totals(options, _districts(province), with_unmet=with_unmet)
+
+
+def _sums(options: Question, units: list, with_unmet: bool) -> dict:
+    """Return, per unit of `units` (communes, districts, 2025 provinces), its total made of
+    its communes' figures on the date (EMPTY for a unit with no commune then)."""
+    if not units:
+        return {}
+    owners = _communes_of(units, options.on)
+    rows = _rows(options, list(owners), with_unmet)
+    parts: dict[int, list] = {unit.pk: [] for unit in units}
+    for item in rows:
+        parts[owners[item.unit.pk]].append(item)
+    result = {}
+    for unit in units:
+        if not parts[unit.pk]:
+            result[unit.pk] = EMPTY
+        elif unit.level == Level.COMMUNE:
+            result[unit.pk] = parts[unit.pk][0]
+        else:
+            result[unit.pk] = _summed(unit, parts[unit.pk])
+    return result
+
+
+def _summed(unit, parts: list[Figures]) -> Figures:
+    total = Figures(unit=UnitRef(**{name: getattr(unit, name) for name in UnitRef.FIELDS}))
+    for part in parts:
+        total.add(part)
+    return total
+
+
+def _communes_of(units: list, on: datetime.date) -> dict[int, int]:
+    """Return, for each commune under `units` valid on `on` (in code order), the unit of
+    `units` it is under (one query)."""
+    wanted = Q()
+    for unit in units:
+        wanted |= Q(**scope_filter(unit, on))
+    asked = {unit.pk for unit in units}
+    owners = {}
+    rows = AdministrativeUnit.objects.filter(wanted).order_by("code")
+    for pk, parent, grandparent in rows.values_list("pk", "parent_id", "parent__parent_id"):
+        owners[pk] = next(owner for owner in (pk, parent, grandparent) if owner in asked)
+    return owners
+
+
+def _rows(options: Question, ids: list[int], with_unmet: bool, *, note=True) -> list[Figures]:
+    """Return the figures of the communes `ids` (their order), from the cache while nothing in
+    a commune changed; the changed ones computed together (one set of queries)."""
+    found = versions(ids, verified_only=options.verified_only)
+    keys = [_key("row", options, pk, with_unmet, found) for pk in ids]
     hits = cache.get_many(keys)
-    missing = [(d, key) for d, key in zip(districts, keys, strict=True) if key not in hits]
-    if len(missing) > FEW_DISTRICTS:
-        rows = {
-            item.unit.pk: item
-            for item in report(options, province, with_unmet=with_unmet).districts
+    missing = [pk for pk, key in zip(ids, keys, strict=True) if key not in hits]
+    fresh = {}
+    if missing:
+        if note:
+            _note_hot(options, with_unmet)
+        where = {**scope_filter(None, options.on), "pk__in": missing}
+        computed = {
+            item.unit.pk: item for item in commune_figures(options, where, with_unmet=with_unmet)
         }
-        fresh = {key: rows.get(district.pk, EMPTY) for district, key in missing}
-    else:
-        fresh = {
-            key: _own_total(report(options, district, with_unmet=with_unmet), district)
-            for district, key in missing
-        }
-    if fresh:
+        fresh = {key: computed[pk] for pk, key in zip(ids, keys, strict=True) if pk in computed}
         cache.set_many(fresh, timeout=settings.FIGURES_CACHE_SECONDS)
-    return [hits[key] if key in hits else fresh[key] for key in keys]
+    return [hits[key] if key in hits else fresh[key] for key in keys if key in hits or key in fresh]
 
 
-def _own_total(result: Report, unit) -> Figures | str:
-    own = [item for item in result.rows() if item.unit.pk == unit.pk]
-    return own[0] if own else EMPTY
+HOT = "figures:hot"  # the questions of commune figures recently asked: {question: when}
+HOT_AT_MOST = 12  # the writer refreshes this many questions at most (the most recent)
+HOT_SECONDS = 24 * 60 * 60
+
+
+def _note_hot(options: Question, with_unmet: bool) -> None:
+    """Remember that commune figures were computed for this question, for `refresh`."""
+    asked = (
+        options.on.isoformat(),
+        options.regime.pk,
+        options.verified_only,
+        with_unmet,
+        options.judging is not None,
+    )
+    now = time.time()
+    hot = {q: when for q, when in (cache.get(HOT) or {}).items() if now - when < HOT_SECONDS}
+    hot[asked] = now
+    newest = sorted(hot.items(), key=lambda item: -item[1])[:HOT_AT_MOST]
+    cache.set(HOT, dict(newest), timeout=HOT_SECONDS)
+
+
+def refresh(unit_ids: set[int], verified_only: bool = False) -> None:
+    """Compute again, for the questions recently asked, the figures of the communes among
+    `unit_ids` that a write has just made stale (figures.versions.after_change; with
+    `verified_only`, only the figures counting verified entries only): the writer pays for
+    them, the next readers find them."""
+    hot = {q: when for q, when in (cache.get(HOT) or {}).items() if q[2] or not verified_only}
+    if not hot:
+        return
+    communes = list(
+        AdministrativeUnit.objects.filter(pk__in=unit_ids, level=Level.COMMUNE)
+        .order_by("code")
+        .values_list("pk", "dataset")
+    )
+    regimes = {regime.pk: regime for regime in Regime.objects.filter(pk__in={q[1] for q in hot})}
+    judging = {}
+    for on, regime, verified_only, with_unmet, judged in hot:
+        if regime not in regimes:
+            continue
+        day = datetime.date.fromisoformat(on)
+        ids = [pk for pk, dataset in communes if dataset == dataset_on(day)]  # scope_filter's
+        if not ids:
+            continue
+        if judged and regime not in judging:
+            judging[regime] = judging_for(regimes[regime])
+        options = Question(
+            on=day,
+            regime=regimes[regime],
+            verified_only=verified_only,
+            judging=judging[regime] if judged else None,
+        )
+        _rows(options, ids, with_unmet, note=False)
+
+
+def _rows_where(options: Question, where: dict) -> list[Figures]:
+    """Return the figures of the communes `where` selects (a trend's point before a 2025
+    unit existed: the legacy communes it was formed from), from the cache."""
+    ids = AdministrativeUnit.objects.filter(**where).order_by("code").values_list("pk", flat=True)
+    return _rows(options, list(ids), False)
+
+
+def _unit_report(options: Question, unit, with_unmet: bool) -> Report:
+    """Return the report of `unit` made of its communes' (cached) figures."""
+    rows = _rows(options, list(_communes_of([unit], options.on)), with_unmet)
+    return assemble(options, unit, rows)
 
 
 def _composed(unit) -> bool:
@@ -308,7 +438,7 @@ def _province_needs(options: Question, province) -> dict:
     than a few districts changed, one query over the province."""
     districts = _districts(province)
     found = versions((district.pk for district in districts), verified_only=options.verified_only)
-    keys = [_key("needs", options, district, False, found) for district in districts]
+    keys = [_key("needs", options, district.pk, False, found) for district in districts]
     hits = cache.get_many(keys)
     if len(districts) - len(hits) > FEW_DISTRICTS:
         return unmet_needs(options, province)
@@ -352,18 +482,18 @@ def _code(figures) -> str:
     return figures.unit.code
 
 
-def _key(kind: str, options: Question, scope, flag: bool, found: dict[int, int]) -> str:
+def _key(kind: str, options: Question, pk: int, flag: bool, found: dict[int, int]) -> str:
     return ":".join(
         str(part)
         for part in (
             kind,
-            scope.pk,
+            pk,
             options.on.isoformat(),
             options.regime.pk,
             int(options.verified_only),
             int(flag),
             int(options.judging is not None),  # a trend's point judges across the reform
-            found[scope.pk],
+            found[pk],
             found[CATALOGUE],
         )
     )
@@ -371,7 +501,7 @@ def _key(kind: str, options: Question, scope, flag: bool, found: dict[int, int])
 
 def _reports(options: Question, scopes: list, with_unmet: bool) -> list[Report]:
     results = _each(
-        "report", options, scopes, with_unmet, lambda u: report(options, u, with_unmet=with_unmet)
+        "report", options, scopes, with_unmet, lambda u: _unit_report(options, u, with_unmet)
     )
     for scope, result in zip(scopes, results, strict=True):
         result.options, result.scope = options, scope  # the caller's objects, not pickled copies

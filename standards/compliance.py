@@ -385,10 +385,14 @@ def commune_figures(options: Question, where: dict, *, with_unmet: bool = True) 
     for commune, count in in_post_counts.values_list("commune", "n"):
         figures[commune].officials = count
     if options.judging is not None and options.judging.left_out:
-        counted = in_post(options, where).values("official")
+        # Left out: in post only in posts without a counterpart, anywhere in the registry (so
+        # that a commune's figures do not depend on which other communes are asked with it).
+        counted = in_post(options, scope_filter(None, options.on)).filter(
+            official=OuterRef("official")
+        )
         left_out = (
             in_post(options, where, left_out=True)
-            .exclude(official__in=counted)
+            .exclude(Exists(counted))
             .values("commune")
             .annotate(n=Count("official", distinct=True))
         )
@@ -493,6 +497,12 @@ def _ancestors(parent_ids: set[int]) -> dict[int, UnitRef]:
 def report(options: Question, scope: AdministrativeUnit | None, *, with_unmet=True) -> Report:
     """Return the figures of every commune under `scope` and the sums above them (§6.5)."""
     communes = commune_figures(options, scope_filter(scope, options.on), with_unmet=with_unmet)
+    return assemble(options, scope, communes)
+
+
+def assemble(options: Question, scope, communes: list[Figures]) -> Report:
+    """Return the report of `scope` made of its communes' figures: the sums per district and
+    province above them (one query for the units above)."""
     above = _ancestors({item.unit.parent_id for item in communes if item.unit.parent_id})
     districts: dict[int, Figures] = {}
     provinces: dict[int, Figures] = {}
@@ -523,6 +533,7 @@ def trend(
     question: Question | None = None,
     *,
     reporter=None,
+    rows=None,
 ) -> tuple[Regime, list[tuple[datetime.date, Figures]]]:
     """Return the figures of `scope` at each date under the question's regime (§6.8).
 
@@ -532,7 +543,8 @@ def trend(
     01/07/2025 come from the legacy communes it was formed from; a legacy unit's trend stops at
     30/06/2025 (no points after). A post whose position the regime does not list is judged as
     its counterpart, or left out and counted in `left_out` (§11.5). `reporter` computes the
-    report of a scope valid on the date (`report` unless the caller caches them).
+    report of a scope valid on the date (`report` unless the caller caches them), `rows` the
+    figures of the communes a `where` selects (`commune_figures`).
     """
     dates = sorted(dates)
     chosen = question.regime if question is not None else regime_for(dates[-1])
@@ -549,10 +561,14 @@ def trend(
             points.append((on, reporter(options, scope, with_unmet=False).total))
             continue
         total = Figures(unit=None)
-        for item in commune_figures(options, where, with_unmet=False):
+        for item in (rows or _commune_rows)(options, where):
             total.add(item)
         points.append((on, total))
     return chosen, points
+
+
+def _commune_rows(options: Question, where: dict) -> list[Figures]:
+    return commune_figures(options, where, with_unmet=False)
 
 
 # --- reasons per official -------------------------------------------------------------------

@@ -127,6 +127,16 @@ def bac_son_staff(bac_son):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache(settings):
+    """Start every test with an empty local cache: what an earlier test asked (the questions
+    the figures' writers refresh, standards.cached) must not make work in this one."""
+    from django.core.cache import cache
+
+    if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _vietnamese_first():
     """Start every test in Vietnamese, the product's first language.
 

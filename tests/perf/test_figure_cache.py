@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from standards import cached
-from standards.compliance import question_for, report
+from standards.compliance import commune_figures, question_for, report
 from standards.models import Requirement
 from tests.personas import persona
 from tests.spreadsheets.conftest import person, run_import, write_xlsx
@@ -22,16 +22,24 @@ def staff_client(client, district_staff):
     return client
 
 
+class Calls(list):
+    verified_only: list
+
+
 @pytest.fixture
 def computed(monkeypatch):
-    """Count the reports the engine really computes behind the cache."""
-    calls = []
+    """Count the communes whose figures the engine really computes behind the cache."""
+    calls = Calls()  # the communes computed for figures counting every entry not rejected
+    calls.verified_only = []  # and for figures counting verified entries only
 
-    def counting(options, scope, **kwargs):
-        calls.append(scope.code)
-        return report(options, scope, **kwargs)
+    def counting(options, where, **kwargs):
+        rows = commune_figures(options, where, **kwargs)
+        (calls.verified_only if options.verified_only else calls).extend(
+            item.unit.code for item in rows
+        )
+        return rows
 
-    monkeypatch.setattr(cached, "report", counting)
+    monkeypatch.setattr(cached, "commune_figures", counting)
     return calls
 
 
@@ -179,7 +187,9 @@ def test_an_edit_changes_the_province_dashboard_its_trend_and_training(
     assert ("2016-12-31", 1, 1) in after["trend"]  # a past point too
     assert ("2015-12-31", 0, 0) in after["trend"]
     assert ("finance_accounting", "it") not in after["training"]
-    assert set(computed) == {"187"}  # the district recomputed, not the province's others
+    # Only the commune edited is computed again (by the writer, for the questions just asked);
+    # the district, the province and the trend are sums of cached figures.
+    assert set(computed) == {nhan_ly.code}
 
 
 def test_an_edit_changes_the_whole_country_dashboard(
@@ -260,3 +270,20 @@ def test_an_entry_waiting_for_verification_changes_the_verified_only_figures(
         it.awarded_on = datetime.date(2023, 1, 1)  # after the date asked: it does not count
         it.save()
     assert figures(staff_client, nhan_ly) == verified_only() == (1, 0)
+
+
+def test_the_writer_computes_the_edited_commune_again_and_the_next_reader_nothing(
+    staff_client, chi_lang, nhan_ly, tt_chi_lang, reg, computed, django_capture_on_commit_callbacks
+):
+    lan = reg.accountant(nhan_ly, it="", start=datetime.date(2016, 1, 1))
+    reg.accountant(tt_chi_lang)
+    before = dashboard(staff_client, chi_lang)
+    computed.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        reg.cred(lan, "it", "basic", awarded=datetime.date(2016, 6, 1))
+    assert set(computed) == {nhan_ly.code}  # the writer: the questions just asked, this commune
+    computed.clear()
+    after = dashboard(staff_client, chi_lang)
+    assert computed == []  # the reader sums cached figures
+    assert after["total"] == (before["total"][0], before["total"][1] + 1)
+    assert ("2016-12-31", 2, 2) in after["trend"] and ("2016-12-31", 2, 1) in before["trend"]

@@ -91,3 +91,25 @@ def test_a_post_without_counterpart_is_left_out_and_the_dashboard_says_so(
     left_out = left_out[: left_out.index("</ul>")]
     assert "Ngày 31/12/2024, 1 người không được tính" in left_out
     assert "2026" not in left_out
+
+
+def test_a_person_counted_in_one_commune_is_not_left_out_in_another(reg, nhan_ly, tt_chi_lang):
+    """Left out means: in post only in posts without a counterpart, anywhere; so a commune asked
+    alone says what it says inside its district (the cached sums add communes up)."""
+    from standards.compliance import Question, commune_figures, report, scope_filter
+
+    both = _person(reg, "bachelor", "Kế toán")
+    reg.hold(both, "finance_accounting", nhan_ly)
+    reg.hold(both, "military_commander", tt_chi_lang)
+    alone = reg.official()
+    reg.hold(alone, "military_commander", tt_chi_lang)
+    regime = Regime.objects.get(code="2025")
+    on = D(2022, 5, 24)
+    options = Question(on=on, regime=regime, judging=judging_for(regime))
+    [by_itself] = commune_figures(options, scope_filter(tt_chi_lang, on), with_unmet=False)
+    inside = next(
+        item
+        for item in report(options, tt_chi_lang.parent, with_unmet=False).communes
+        if item.unit.pk == tt_chi_lang.pk
+    )
+    assert by_itself.left_out == inside.left_out == 1  # the one with no other post
