@@ -7,6 +7,9 @@ class FiguresConfig(AppConfig):
     verbose_name = _("Cached figures")
 
     def ready(self):
-        from figures import signals
+        from django.core.signals import request_finished
+
+        from figures import signals, versions
 
         signals.connect()
+        request_finished.connect(versions.run_after_response, dispatch_uid="figures-refresh")

@@ -8,6 +8,7 @@ store a figure under the old versions, which no later request asks for.
 """
 
 import logging
+import threading
 from collections.abc import Callable, Iterable
 
 from django.apps import apps
@@ -20,6 +21,7 @@ CATALOGUE = 0  # the standards catalogue: every figure depends on it
 REFRESH_AT_MOST = 5
 _refreshers: list[Callable[[set[int], bool], None]] = []
 logger = logging.getLogger(__name__)
+_local = threading.local()
 
 
 def after_change(refresher: Callable[[set[int], bool], None]) -> None:
@@ -43,6 +45,37 @@ def units_changed(unit_ids: Iterable[int | None], *, verified_only: bool = False
 
 
 def _refresh(ids: set[int], verified_only: bool) -> None:
+    pending = getattr(_local, "pending", None)
+    if pending is not None:  # in a request: after its response (figures.middleware)
+        pending.append((ids, verified_only))
+        return
+    _run(ids, verified_only)
+
+
+def defer_refreshes() -> None:
+    """Keep this thread's refreshes until `deferred_refreshes()` hands them over."""
+    _local.pending = []
+
+
+def deferred_refreshes() -> list[tuple[set[int], bool]]:
+    """Stop keeping this thread's refreshes; return those kept."""
+    pending, _local.pending = getattr(_local, "pending", None) or [], None
+    return pending
+
+
+def refresh_after_response(pending: list[tuple[set[int], bool]]) -> None:
+    """Run `pending` once the response has left (request_finished: `run_after_response`)."""
+    _local.after_response = pending
+
+
+def run_after_response(**kwargs) -> None:
+    """Run the refreshes the finished request left (a receiver of request_finished)."""
+    pending, _local.after_response = getattr(_local, "after_response", None) or [], None
+    for ids, verified_only in pending:
+        _run(ids, verified_only)
+
+
+def _run(ids: set[int], verified_only: bool) -> None:
     for refresher in _refreshers:
         try:
             refresher(ids, verified_only)

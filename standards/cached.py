@@ -51,6 +51,7 @@ def cached_report(
     For the whole country and a legacy province, the rows one level down and the total come
     from the units' cached totals; the commune rows are read (from the cache) only when used.
     """
+    _note("report", (None if scope is None else scope.pk, _asked(options), with_unmet))
     if scope is None or _composed(scope):
         return _WideReport(options, scope, with_unmet)
     return _reports(options, [scope], with_unmet)[0]
@@ -64,6 +65,7 @@ def cached_needs(options: Question, scope) -> dict[tuple[str, str], dict[frozens
     Counts, not people: the whole country's are a few numbers to read. They are exact: the
     officials are merged by identity (from `unmet_needs`) before they are counted.
     """
+    _note("needs", (None if scope is None else scope.pk, _asked(options)))
     units = [scope] if scope is not None else _provinces(options.on)
     found = versions((unit.pk for unit in units), verified_only=options.verified_only)
     key = _token_key("needcount", "country" if scope is None else scope.pk, options, found)
@@ -151,6 +153,9 @@ def cached_trend(scope, dates: list[datetime.date], question: Question | None = 
     dates = sorted(dates)
     chosen = question.regime if question is not None else regime_for(dates[-1])
     verified_only = question.verified_only if question is not None else False
+    asked = (dates[-1].isoformat(), chosen.pk, verified_only, False)
+    on_dates = tuple(on.isoformat() for on in dates)
+    _note("trend", (None if scope is None else scope.pk, asked, on_dates))
     found = versions(_trend_units(scope, dates), verified_only=verified_only)
     token = _token(found)
     key = ":".join(
@@ -335,7 +340,7 @@ def _communes_of(units: list, on: datetime.date) -> dict[int, int]:
     return owners
 
 
-def _rows(options: Question, ids: list[int], with_unmet: bool, *, note=True) -> list[Figures]:
+def _rows(options: Question, ids: list[int], with_unmet: bool) -> list[Figures]:
     """Return the figures of the communes `ids` (their order), from the cache while nothing in
     a commune changed; the changed ones computed together (one set of queries)."""
     found = versions(ids, verified_only=options.verified_only)
@@ -344,8 +349,7 @@ def _rows(options: Question, ids: list[int], with_unmet: bool, *, note=True) -> 
     missing = [pk for pk, key in zip(ids, keys, strict=True) if key not in hits]
     fresh = {}
     if missing:
-        if note:
-            _note_hot(options, with_unmet)
+        _note("row", (with_unmet, _asked(options)))
         where = {**scope_filter(None, options.on), "pk__in": missing}
         computed = {
             item.unit.pk: item for item in commune_figures(options, where, with_unmet=with_unmet)
@@ -355,58 +359,113 @@ def _rows(options: Question, ids: list[int], with_unmet: bool, *, note=True) -> 
     return [hits[key] if key in hits else fresh[key] for key in keys if key in hits or key in fresh]
 
 
-HOT = "figures:hot"  # the questions of commune figures recently asked: {question: when}
-HOT_AT_MOST = 12  # the writer refreshes this many questions at most (the most recent)
+HOT = "figures:hot:"  # what was recently computed, per kind: {what was asked: when}
+HOT_AT_MOST = 16  # the writer refreshes this many of each kind at most (the most recent)
 HOT_SECONDS = 24 * 60 * 60
 
 
-def _note_hot(options: Question, with_unmet: bool) -> None:
-    """Remember that commune figures were computed for this question, for `refresh`."""
-    asked = (
+_noted_here: dict[tuple, float] = {}  # what this process wrote down lately, and when
+NOTE_EVERY = 60  # seconds: a question asked again and again is written down once a minute
+
+
+def forget_asked() -> None:
+    """Forget what this process wrote down as asked (a test starting on an empty cache)."""
+    _noted_here.clear()
+
+
+def _note(kind: str, asked: tuple) -> None:
+    """Remember that `asked` was asked lately, for `refresh` (a dictionary lookup, mostly)."""
+    now = time.time()
+    if now - _noted_here.get((kind, asked), 0) < NOTE_EVERY:
+        return
+    _noted_here[(kind, asked)] = now
+    hot = {q: when for q, when in (cache.get(HOT + kind) or {}).items() if now - when < HOT_SECONDS}
+    hot[asked] = now
+    newest = sorted(hot.items(), key=lambda item: -item[1])[:HOT_AT_MOST]
+    cache.set(HOT + kind, dict(newest), timeout=HOT_SECONDS)
+
+
+def _asked(options: Question) -> tuple:
+    return (
         options.on.isoformat(),
         options.regime.pk,
         options.verified_only,
-        with_unmet,
         options.judging is not None,
     )
-    now = time.time()
-    hot = {q: when for q, when in (cache.get(HOT) or {}).items() if now - when < HOT_SECONDS}
-    hot[asked] = now
-    newest = sorted(hot.items(), key=lambda item: -item[1])[:HOT_AT_MOST]
-    cache.set(HOT, dict(newest), timeout=HOT_SECONDS)
 
 
 def refresh(unit_ids: set[int], verified_only: bool = False) -> None:
-    """Compute again, for the questions recently asked, the figures of the communes among
-    `unit_ids` that a write has just made stale (figures.versions.after_change; with
-    `verified_only`, only the figures counting verified entries only): the writer pays for
-    them, the next readers find them."""
-    hot = {q: when for q, when in (cache.get(HOT) or {}).items() if q[2] or not verified_only}
-    if not hot:
+    """Compute again what was recently asked and a write to `unit_ids` has just made stale
+    (figures.versions.after_change; with `verified_only`, only the figures counting verified
+    entries only): the figures of those communes, then the totals, reports, trends and needs
+    of the units above them, so that the next readers only read."""
+
+    def recent(kind):
+        return [q for q in (cache.get(HOT + kind) or {}) if q[1][2] or not verified_only]
+
+    rows, reports, trends, needs = (recent(kind) for kind in ("row", "report", "trend", "needs"))
+    if not (rows or reports or trends or needs):
         return
-    communes = list(
-        AdministrativeUnit.objects.filter(pk__in=unit_ids, level=Level.COMMUNE)
-        .order_by("code")
-        .values_list("pk", "dataset")
-    )
-    regimes = {regime.pk: regime for regime in Regime.objects.filter(pk__in={q[1] for q in hot})}
-    judging = {}
-    for on, regime, verified_only, with_unmet, judged in hot:
-        if regime not in regimes:
+    units = AdministrativeUnit.objects.filter(pk__in=unit_ids)
+    communes = list(units.filter(level=Level.COMMUNE).values_list("pk", "dataset"))
+    above = _scopes_above(units)
+    questions = _Questions()
+    for with_unmet, asked in rows:
+        options = questions.get(asked)
+        if options is None:
             continue
-        day = datetime.date.fromisoformat(on)
-        ids = [pk for pk, dataset in communes if dataset == dataset_on(day)]  # scope_filter's
-        if not ids:
-            continue
-        if judged and regime not in judging:
-            judging[regime] = judging_for(regimes[regime])
-        options = Question(
-            on=day,
-            regime=regimes[regime],
+        ids = [pk for pk, dataset in communes if dataset == dataset_on(options.on)]
+        if ids:
+            _rows(options, ids, with_unmet)
+    for scope, asked, with_unmet in reports:
+        options = questions.get(asked)
+        if options is not None and scope in above:
+            cached_report(options, above[scope], with_unmet=with_unmet).total  # noqa: B018
+    for scope, asked, dates in trends:
+        options = questions.get(asked)
+        if options is not None and scope in above:
+            cached_trend(above[scope], [datetime.date.fromisoformat(on) for on in dates], options)
+    for scope, asked in needs:
+        options = questions.get(asked)
+        if options is not None and scope in above:
+            cached_needs(options, above[scope])
+
+
+class _Questions:
+    """The questions `_asked` wrote down, made again (a regime and its judging read once)."""
+
+    def __init__(self):
+        self._regimes, self._judging = {}, {}
+
+    def get(self, asked: tuple) -> Question | None:
+        on, regime, verified_only, judged = asked
+        if regime not in self._regimes:
+            self._regimes[regime] = Regime.objects.filter(pk=regime).first()
+        if self._regimes[regime] is None:
+            return None
+        if judged and regime not in self._judging:
+            self._judging[regime] = judging_for(self._regimes[regime])
+        return Question(
+            on=datetime.date.fromisoformat(on),
+            regime=self._regimes[regime],
             verified_only=verified_only,
-            judging=judging[regime] if judged else None,
+            judging=self._judging[regime] if judged else None,
         )
-        _rows(options, ids, with_unmet, note=False)
+
+
+def _scopes_above(units) -> dict:
+    """Return the scopes whose figures read `units`: the units, those above them, the 2025
+    units formed from them (their trends before the reform) and those above, and the whole
+    country (None)."""
+    successors = AdministrativeUnit.objects.filter(predecessors__in=units)
+    found = AdministrativeUnit.objects.filter(
+        Q(pk__in=units)
+        | Q(pk__in=successors)
+        | Q(children__in=units)
+        | Q(children__children__in=units)
+        | Q(children__in=successors)
+    ).distinct()
+    return {None: None, **{unit.pk: unit for unit in found}}
 
 
 def _rows_where(options: Question, where: dict) -> list[Figures]:

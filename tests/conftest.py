@@ -132,8 +132,11 @@ def _empty_cache(settings):
     the figures' writers refresh, standards.cached) must not make work in this one."""
     from django.core.cache import cache
 
+    from standards import cached
+
     if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
         cache.clear()
+        cached.forget_asked()
 
 
 @pytest.fixture(autouse=True)

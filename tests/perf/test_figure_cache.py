@@ -287,3 +287,32 @@ def test_the_writer_computes_the_edited_commune_again_and_the_next_reader_nothin
     assert computed == []  # the reader sums cached figures
     assert after["total"] == (before["total"][0], before["total"][1] + 1)
     assert ("2016-12-31", 2, 2) in after["trend"] and ("2016-12-31", 2, 1) in before["trend"]
+
+
+def test_a_request_s_refreshes_run_after_its_response_has_left(rf):
+    from django.core.signals import request_finished
+    from django.http import HttpResponse
+
+    from figures import versions
+    from figures.middleware import RefreshAfterResponse
+
+    ran = []
+
+    def refresher(ids, verified_only):
+        ran.append((ids, verified_only))
+
+    def view(request):
+        versions._refresh({7}, False)  # what a write's on_commit asks for
+        assert ran == []  # not while the writer waits
+        return HttpResponse("saved")
+
+    versions.after_change(refresher)
+    try:
+        response = RefreshAfterResponse(view)(rf.post("/"))
+        assert response.content == b"saved" and ran == []
+        request_finished.send(sender=None)  # the server has sent the response
+        assert ran == [({7}, False)]
+        versions._refresh({8}, True)  # outside a request: at once
+        assert ran[-1] == ({8}, True)
+    finally:
+        versions._refreshers.remove(refresher)
