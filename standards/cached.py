@@ -69,7 +69,53 @@ def cached_needs(options: Question, scope) -> dict[tuple[str, str], dict[frozens
     units = [scope] if scope is not None else _provinces(options.on)
     found = versions((unit.pk for unit in units), verified_only=options.verified_only)
     key = _token_key("needcount", "country" if scope is None else scope.pk, options, found)
-    return _get_or_set(key, lambda: _counted(_merged_needs(_needs_sets(options, units))))
+    if scope is not None:
+        return _get_or_set(key, lambda: _counted(_needs_sets(options, units)[0]))
+    return _get_or_set(key, lambda: _country_counts(options, units))
+
+
+def _country_counts(options: Question, provinces: list) -> dict:
+    """Return the whole country's counts: the sum of its provinces' (each cached), corrected
+    for the people with unmet posts in several provinces (merged by identity)."""
+
+    def part(province):
+        needs = _needs_sets(options, [province])[0]
+        people = frozenset(p for by_rank in needs.values() for ps in by_rank.values() for p in ps)
+        return _counted(needs), people
+
+    parts = _each("needpart", options, provinces, False, part)
+    seen: set[int] = set()
+    shared: set[int] = set()
+    for _counts, people in parts:
+        shared |= seen & people
+        seen |= people
+    total: dict = {}
+    _add_counts(total, (counts for counts, _people in parts), 1)
+    if shared:  # counted once per province: take them out, then count them merged
+        sets = [_only(needs, shared) for needs in _needs_sets(options, provinces)]
+        _add_counts(total, (_counted(needs) for needs in sets), -1)
+        _add_counts(total, [_counted(_merged_needs(sets))], 1)
+    return {
+        pair: {ranks: n for ranks, n in counted.items() if n}
+        for pair, counted in total.items()
+        if any(counted.values())
+    }
+
+
+def _add_counts(total: dict, parts, sign: int) -> None:
+    for counts in parts:
+        for pair, counted in counts.items():
+            into = total.setdefault(pair, {})
+            for ranks, n in counted.items():
+                into[ranks] = into.get(ranks, 0) + sign * n
+
+
+def _only(needs: dict, people: set[int]) -> dict:
+    """Return `needs` restricted to `people`."""
+    return {
+        pair: {rank: ps & people for rank, ps in by_rank.items() if ps & people}
+        for pair, by_rank in needs.items()
+    }
 
 
 def _needs_sets(options: Question, units: list) -> list[dict[tuple[str, str], dict[int, set]]]:

@@ -316,3 +316,21 @@ def test_a_request_s_refreshes_run_after_its_response_has_left(rf):
         assert ran[-1] == ({8}, True)
     finally:
         versions._refreshers.remove(refresher)
+
+
+def test_the_country_s_training_needs_count_a_person_of_two_provinces_once(nhan_ly, reg):
+    from standards.compliance import unmet_needs
+    from units.loader import load_units
+    from units.models import AdministrativeUnit
+
+    load_units(provinces=["24"])
+    elsewhere = AdministrativeUnit.objects.filter(
+        dataset="legacy", level="commune", parent__parent__code="24"
+    ).first()
+    lan = reg.accountant(nhan_ly, it="")
+    reg.hold(lan, "finance_accounting", elsewhere)  # the same post in Bắc Giang too
+    reg.accountant(elsewhere, it="")
+    options = question_for(datetime.date(2022, 5, 24))
+    country = cached.cached_needs(options, None)
+    assert country == cached._counted(unmet_needs(options, None))
+    assert sum(country[("finance_accounting", "it")].values()) == 2  # Lan once, and the other
