@@ -94,6 +94,7 @@ def connect() -> None:
         ("officials.Official", _official),
         ("units.AdministrativeUnit", _unit),
         *((f"standards.{name}", _catalogue) for name in CATALOGUE_MODELS),
+        ("training.Programme", _catalogue),  # the dashboards name the training closing a gap
     ]
     for sender, receiver in receivers:
         for signal in (post_save, post_delete):

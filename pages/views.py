@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import access
@@ -12,8 +14,15 @@ from cadre_registry.replica import report_read
 from cadre_registry.text import vietnamese_name_key
 from officials.levels import Dimension
 from pages import bulk
-from pages.dashboard import post_history, roster, scope_trend, unmet_lines, vacant_posts
-from standards.cached import cached_report
+from pages.dashboard import (
+    post_history,
+    roster,
+    scope_trend,
+    trend_dates,
+    unmet_lines,
+    vacant_posts,
+)
+from standards.cached import cached_page, cached_report
 from standards.compliance import reasons, scope_filter, unmet_pairs, waiting_to_be_placed
 from standards.forms import ComplianceQueryForm, StaffingNumberForm
 from standards.models import Position
@@ -88,20 +97,34 @@ def dashboard(request):
     )
     context["waiting"] = waiting_to_be_placed(scope, on)
     if options is not None:
-        result = cached_report(options, scope)
-        regime, points = scope_trend(scope, options)
-        children = _children(result, scope)
-        context.update(
-            report=result,
-            total=result.total,
-            children=children,
-            children_are_communes=bool(children) and children[0].unit.level == Level.COMMUNE,
-            unmet=unmet_lines(result.total, options, scope),
-            trend_regime=regime,
-            trend=points,
-            chart=chart_data(children, points),
+        figures, html = cached_page(
+            f"dashboard:{get_language()}",
+            scope,
+            options,
+            trend_dates(options.on),
+            lambda: _dashboard_figures(scope, options),
         )
+        context.update(figures, figures_html=html)
     return render(request, "pages/dashboard.html", context)
+
+
+def _dashboard_figures(scope, options) -> tuple[dict, str]:
+    """Return what the dashboard shows of the figures, and that part of the page rendered:
+    the same for everyone who asks this question of this unit."""
+    result = cached_report(options, scope)
+    regime, points = scope_trend(scope, options)
+    children = _children(result, scope)
+    figures = {
+        "total": result.total,
+        "children": children,
+        "children_are_communes": bool(children) and children[0].unit.level == Level.COMMUNE,
+        "unmet": unmet_lines(result.total, options, scope),
+        "trend_regime": regime,
+        "trend": points,
+        "chart": chart_data(children, points),
+    }
+    context = {**figures, "scope": scope, "options": options}
+    return figures, render_to_string("pages/_dashboard_figures.html", context)
 
 
 def _children(result, scope) -> list:

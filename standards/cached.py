@@ -221,6 +221,16 @@ def cached_trend(scope, dates: list[datetime.date], question: Question | None = 
     return chosen, points
 
 
+def cached_page(kind: str, scope, question: Question, dates: list[datetime.date], compute):
+    """Return `compute()`, what a page shows of the figures of `scope` on the question and its
+    trend's `dates` (rendered, or whatever the page keeps), from the cache while nothing under
+    the scope, nor under the units its trend reads, changed. The caller names in `kind` what
+    else the result depends on (the language it is written in)."""
+    found = versions(_trend_units(scope, sorted(dates)), verified_only=question.verified_only)
+    name = "country" if scope is None else scope.pk
+    return _get_or_set(_token_key(f"page:{kind}", name, question, found), compute)
+
+
 def cached_commune(kind: str, commune, options: Question, compute):
     """Return `compute()`, what a page shows of one commune on the question `options` (its
     roster), from the cache while nothing in the commune, or in the legacy communes a 2025
