@@ -109,7 +109,27 @@ def versions(unit_ids: Iterable[int], *, verified_only: bool = False) -> dict[in
     wanted = {CATALOGUE, *unit_ids}
     rows = FigureVersion.objects.filter(scope__in=[sign * pk for pk in wanted])
     found = {sign * scope: number for scope, number in rows.values_list("scope", "number")}
-    return {scope: found.get(scope, 0) for scope in wanted}
+    result = {scope: found.get(scope, 0) for scope in wanted}
+    result[CATALOGUE] = f"{_epoch()}.{result[CATALOGUE]}"
+    return result
+
+
+_epochs: dict[str, int] = {}
+
+
+def _epoch() -> int:
+    """Return what tells this database apart from an earlier one of the same name: its
+    PostgreSQL object id, new when a backup is restored into a database created again (or a
+    bench database built again), so that figures cached under the versions of the old one,
+    which the restored one will count through again, are never read. 0 on SQLite."""
+    name = connection.settings_dict["NAME"]
+    if name not in _epochs:
+        _epochs[name] = 0
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT oid FROM pg_database WHERE datname = current_database()")
+                _epochs[name] = cursor.fetchone()[0]
+    return _epochs[name]
 
 
 def _channels(ids: set[int], verified_only: bool) -> set[int]:

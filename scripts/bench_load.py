@@ -1,14 +1,14 @@
 """Load test (issue 12): concurrent users over HTTP against gunicorn on the national bench data.
 
 Run by `make bench` after scripts/bench.py, on the database it built (cadre_bench, or $BENCH_DB).
-Starts the production profile (gunicorn, DEBUG off; with REDIS_URL set, the shared cache the
-profile recommends for several workers) on a free loopback port, logs in district and province
-staff, commune secretaries, viewers and two superusers, and lets them use their pages for a
-bounded time: each user waits a think time between two pages (uniform around --think seconds,
-as a person reading the page), and the secretaries save credential edits now and then: a new
-certificate number, and half the time a new award date, which makes the figures of their
-commune, district, province and country stale, past dates included. Prints p50/p95/p99
-per page, errors and throughput and writes them under "load" in var/bench/results.json.
+Starts the production profile (gunicorn, DEBUG off; the shared cache the profile recommends for
+several workers: REDIS_URL, or the machine's own Redis, database 9) on a free loopback port,
+logs in district and province staff, commune secretaries, viewers and two superusers, and lets
+them use their pages for a bounded time: each user waits a think time between two pages
+(uniform around --think seconds, as a person reading the page), and the secretaries save
+credential edits now and then: a new certificate number, and half the time a new award date,
+which makes the figures of their commune, district, province and country stale, past dates
+included. Prints p50/p95/p99 per page, errors and throughput and writes them under "load" in var/bench/results.json.
 
 With --growth, first the same load on smaller registries (10,000 and 50,000 officials, built by
 scripts/bench.py --officials in databases of their own, Lạng Sơn's communes always full), so
@@ -255,10 +255,30 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve(url: str, workers: int) -> tuple[subprocess.Popen, str]:
+BENCH_REDIS = "redis://127.0.0.1:6379/9"  # the production profile's shared cache, the bench's own
+
+
+def shared_cache() -> str:
+    """Return REDIS_URL, or the local Redis of every machine of this project (its database 9,
+    emptied first: a bench's cache only); '' without one (each worker keeps its own cache)."""
+    if os.environ.get("REDIS_URL"):
+        return os.environ["REDIS_URL"]
+    try:
+        import redis
+
+        client = redis.Redis.from_url(BENCH_REDIS, socket_connect_timeout=1)
+        client.flushdb()
+    except Exception:  # noqa: BLE001 (no Redis here: say so in the results)
+        return ""
+    return BENCH_REDIS
+
+
+def serve(url: str, workers: int, threads: int = 1, redis_url: str = "") -> tuple:
     port = free_port()
     env = dict(
         os.environ,
+        REDIS_URL=redis_url,
+        GUNICORN_THREADS=str(threads),
         DEBUG="0",
         SECRET_KEY=os.environ.get("SECRET_KEY") or "bench-only-secret-key",
         SECURE_COOKIES="0",
@@ -360,7 +380,8 @@ def measure(url: str, args) -> dict:
     people = personas(args.users)
     officials = _officials()
     connection.close()
-    process, base = serve(url, args.workers)
+    redis_url = shared_cache()
+    process, base = serve(url, args.workers, args.threads, redis_url)
     try:
         figures = run(base, people, args.seconds, args.think)
     finally:
@@ -372,7 +393,8 @@ def measure(url: str, args) -> dict:
     figures["officials"] = officials
     figures["gunicorn_workers"] = args.workers
     figures["machine_cores"] = os.cpu_count()
-    figures["shared_cache"] = bool(os.environ.get("REDIS_URL"))
+    figures["gunicorn_threads"] = args.threads
+    figures["shared_cache"] = bool(redis_url)
     return figures
 
 
@@ -394,7 +416,7 @@ def growth(args) -> list[dict]:
         subprocess.run([*bench, "--build-only"], env=env, check=True)
         with tempfile.NamedTemporaryFile(suffix=".json") as out:
             load = [sys.executable, __file__, "--json-out", out.name]
-            for flag in ("users", "seconds", "think", "workers"):
+            for flag in ("users", "seconds", "think", "workers", "threads"):
                 load += [f"--{flag}", str(getattr(args, flag))]
             subprocess.run(load, env=env, check=False)
             rows.append(json.loads(Path(out.name).read_text()))
@@ -452,6 +474,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--think", type=float, default=3.0, help="mean seconds between pages")
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker")
     parser.add_argument("--growth", action="store_true", help="10k and 50k registries first")
     parser.add_argument("--json-out", help=argparse.SUPPRESS)  # a growth run's figures
     args = parser.parse_args()
