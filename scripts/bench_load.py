@@ -8,7 +8,8 @@ them use their pages for a bounded time: each user waits a think time between tw
 (uniform around --think seconds, as a person reading the page), and the secretaries save
 credential edits now and then: a new certificate number, and half the time a new award date,
 which makes the figures of their commune, district, province and country stale, past dates
-included. Prints p50/p95/p99 per page, errors and throughput and writes them under "load" in var/bench/results.json.
+included. Prints p50/p95/p99 per page, errors and throughput and writes them under "load" in
+var/bench/results.json.
 
 With --growth, first the same load on smaller registries (10,000 and 50,000 officials, built by
 scripts/bench.py --officials in databases of their own, Lạng Sơn's communes always full), so
