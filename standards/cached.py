@@ -343,7 +343,7 @@ def _compute_totals(options: Question, units: list, with_unmet: bool) -> list:
     composed = [unit for unit in units if _composed(unit)]
     totals = _sums(options, [unit for unit in units if not _composed(unit)], with_unmet)
     for province in composed:
-        parts = [t for t in _district_totals(options, province, with_unmet) if t != EMPTY]
+        parts = [t for t in _district_totals(options, province, with_unmet) if t is not None]
         totals[province.pk] = _summed(province, parts) if parts else EMPTY
     return [totals[unit.pk] for unit in units]
 
