@@ -19,7 +19,13 @@ from spreadsheets.reorganisation import (
     worksheet_bytes,
     worksheet_name,
 )
-from spreadsheets.views import CONTENT_TYPES, forget_upload, load_upload, store_upload
+from spreadsheets.views import (
+    CONTENT_TYPES,
+    forget_upload,
+    load_upload,
+    note_upload,
+    store_upload,
+)
 
 PAGE = "spreadsheets/reorganisation.html"
 
@@ -54,6 +60,8 @@ def province_page(request, code):
                 path.read_bytes(), name, province=province, actor=request.user, dry_run=True
             )
             context.update(outcome=outcome, summary=outcome_text(outcome), token=token)
+            # A large worksheet is applied by the worker (jobs.views.reorganisation_apply).
+            note_upload(token, rows=outcome.placed + outcome.not_placed + outcome.unchanged)
         except ReorganisationError as exc:
             forget_upload(token)
             context["problems"] = exc.problems
