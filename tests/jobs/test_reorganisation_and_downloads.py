@@ -34,6 +34,11 @@ def login(username) -> Client:
     return client
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def province_staff(chi_lang):
     make_legacy_posts()
@@ -259,3 +264,17 @@ def test_the_worker_records_progress_while_the_work_runs(transactional_db, monke
         page = login("nguoidung").get(f"/jobs/{job.pk}/").content.decode()
     assert "Đang nhập các dòng: 1.200 / 3.400 dòng" in page
     assert 'http-equiv="refresh"' in page
+
+
+def test_an_import_job_records_the_rows_it_read(district_staff, client, tmp_path):
+    from officials.models import Official
+    from tests.spreadsheets.conftest import person, write_xlsx
+
+    source = write_xlsx(tmp_path / "r.xlsx", [person(1), person(2), person(3)])
+    job, _new = services.import_job_start(user=district_staff, source=source, filename="r.xlsx")
+    services.run_import(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.stage, job.done) == (JobStatus.SUCCEEDED, "importing", 3)
+    assert Official.objects.count() == 3
+    client.force_login(district_staff)
+    assert "Đang nhập các dòng: 3 dòng" in client.get(f"/jobs/{job.pk}/").content.decode()
