@@ -93,12 +93,22 @@ def reorganisation_job_start(
 
 
 def export_job_start(*, user, download: str, query: dict, filename: str) -> Job:
-    """Queue the download `download` (spreadsheets.views.DOWNLOADS) asked with `query`."""
+    """Queue the download `download` (spreadsheets.views.DOWNLOADS) asked with `query`; the same
+    question asked again while its job waits or runs (a second click) gets that job."""
+    params = {"download": download, "query": query}
+    waiting = Job.objects.filter(
+        user=user,
+        kind=JobKind.EXPORT,
+        params=params,
+        status__in=(JobStatus.QUEUED, JobStatus.RUNNING),
+    ).first()
+    if waiting is not None:
+        return waiting
     job, _new = _start(
         user=user,
         kind=JobKind.EXPORT,
         filename=filename,
-        params={"download": download, "query": query},
+        params=params,
     )
     return job
 

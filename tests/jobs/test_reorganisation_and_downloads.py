@@ -185,6 +185,8 @@ def test_the_whole_countrys_bm02_is_prepared_by_the_worker_for_its_owner_only(
     page = client.get(response.url).content.decode()
     assert 'data-status="queued"' in page and "Tải về" in page
     assert client.get(f"/jobs/{job.pk}/file/").status_code == 404  # not ready yet
+    again = client.get("/reports/bm02/xlsx/", {"as_of": "01/07/2024"})  # a second click
+    assert again.url == response.url and Job.objects.count() == 1
 
     services.run_export(job.pk)
     job.refresh_from_db()
