@@ -2,6 +2,7 @@
 upload the edited worksheet, preview it, apply it, then the report per new commune."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -61,7 +62,9 @@ def province_page(request, code):
             )
             context.update(outcome=outcome, summary=outcome_text(outcome), token=token)
             # A large worksheet is applied by the worker (jobs.views.reorganisation_apply).
-            note_upload(token, rows=outcome.placed + outcome.not_placed + outcome.unchanged)
+            rows = outcome.placed + outcome.not_placed + outcome.unchanged
+            note_upload(token, rows=rows)
+            context["in_background"] = rows >= settings.REORGANISATION_JOB_MIN_ROWS
         except ReorganisationError as exc:
             forget_upload(token)
             context["problems"] = exc.problems

@@ -51,15 +51,19 @@ def province_staff(chi_lang):
     return login("sonoivu")
 
 
-def preview(client) -> str:
-    """Download Lạng Sơn's proposal, upload it unchanged and return the preview's token."""
+def preview_page(client):
+    """Download Lạng Sơn's proposal, upload it unchanged and return the preview."""
     proposal = client.get(reverse("spreadsheets:reorganisation_proposal", kwargs={"code": "20"}))
     page = client.post(
         reverse("spreadsheets:reorganisation_province", kwargs={"code": "20"}),
         {"file": SimpleUploadedFile("sap-xep.xlsx", proposal.content)},
     )
     assert page.context["token"], page.content.decode()
-    return page.context["token"]
+    return page
+
+
+def preview(client) -> str:
+    return preview_page(client).context["token"]
 
 
 def apply_url(token) -> str:
@@ -79,8 +83,11 @@ def test_a_small_worksheet_is_applied_at_once(province_staff):
 def test_a_large_worksheet_becomes_a_job_whose_page_shows_the_result(
     province_staff, settings, django_capture_on_commit_callbacks
 ):
+    assert "áp dụng trong nền" not in preview_page(province_staff).content.decode()
     settings.REORGANISATION_JOB_MIN_ROWS = 4
-    token = preview(province_staff)
+    page = preview_page(province_staff)
+    assert "áp dụng trong nền" in page.content.decode()  # the page says what will happen
+    token = page.context["token"]
     with django_capture_on_commit_callbacks(execute=True):
         response = province_staff.post(apply_url(token))
     job = Job.objects.get()
