@@ -162,6 +162,16 @@ FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS", 24 * 60 * 60)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Roster files this large (about 3,000 rows of .xlsx) are imported by the worker, not the request.
 IMPORT_JOB_MIN_BYTES = env_int("IMPORT_JOB_MIN_BYTES", 256 * 1024)
+# A reorganisation worksheet of this many rows or more is applied by the worker: about 700 rows
+# a second, so a whole legacy province (thousands of rows) takes seconds and the country about
+# 4 minutes, while a worksheet below it (a few communes) is applied within about 1.5 s, as fast as
+# the largest import kept in the request, and its report is shown at once.
+REORGANISATION_JOB_MIN_ROWS = env_int("REORGANISATION_JOB_MIN_ROWS", 1000)
+# A report download (roster export, BM02/BNV) covering this many communes or more is written by
+# the worker: every province (legacy: 47 communes or more; since 2025: 38 to 168, the one of 38
+# alone below it) and the whole country; a commune or a district (690 of the 691 legacy
+# districts have at most 36 communes) is answered at once.
+EXPORT_JOB_MIN_COMMUNES = env_int("EXPORT_JOB_MIN_COMMUNES", 40)
 # A running job whose worker gave no sign of life for this long is shown as failed.
 JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 30)
 
@@ -218,7 +228,9 @@ STORAGES = {
 # it has run outside DEBUG (the production profile); until then the files in their folders.
 WHITENOISE_USE_FINDERS = DEBUG or not any(STATIC_ROOT.iterdir())
 MEDIA_URL = "media/"
-MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded evidence, rosters and worksheets waiting for confirmation, the files background jobs
+# keep and produce: one directory shared by every app server and the worker (see docs/deploy.md).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or VAR_DIR / "media")
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 ROSTER_MAX_UPLOAD_BYTES = env_int("ROSTER_MAX_UPLOAD_BYTES", 64 * 1024 * 1024)

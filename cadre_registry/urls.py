@@ -11,10 +11,18 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("pages.urls")),
     path("", include("accounts.urls")),
-    # Before spreadsheets: a large roster's confirmation becomes a background job (jobs.views).
+    # Before spreadsheets: a large roster's confirmation, a large reorganisation worksheet and a
+    # wide report download become background jobs (jobs.views); small ones are handed back.
     path(
         "roster/import/<str:token>/confirm/", jobs_views.import_confirm, name="import-confirm-job"
     ),
+    path(
+        "reorganisation/<str:code>/apply/<str:token>/",
+        jobs_views.reorganisation_apply,
+        name="reorganisation-apply-job",
+    ),
+    path("roster/export/", jobs_views.roster_export, name="export-job"),
+    path("reports/bm02/xlsx/", jobs_views.bm02_report, name="bm02-job"),
     path("", include("jobs.urls")),
     path("", include("spreadsheets.urls")),
     path("", include("standards.urls")),

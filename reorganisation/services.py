@@ -536,17 +536,21 @@ def reorganisation_apply(
     on: datetime.date = REFORM_DATE,
     dry_run: bool = False,
     on_wait=None,
+    progress=None,
 ) -> Outcome:
     """Apply a worksheet in one transaction: every legacy post on it ends on `on` (reason:
     reorganisation), each placed person's new post starts on `on`, with history and `actor`.
 
     A post already reorganised is left as it is, so the same worksheet applied again (or twice
     at once: the second waits for the first) changes nothing. Bad input raises
-    ReorganisationError and writes nothing.
+    ReorganisationError and writes nothing. `progress(stage, done, total)`, when given, is told
+    what is being done (stages "checking", "ending", "placing"; rows done of total).
     """
+    progress = progress or _silent
     outcome = Outcome(dry_run=dry_run)
     with transaction.atomic():
         outcome.waited = _lock(province, on_wait)
+        progress("checking", 0, len(decisions))
         resolved = read_decisions(province=province, decisions=decisions, on=on)
         done = set(
             Placement.objects.filter(
@@ -556,22 +560,29 @@ def reorganisation_apply(
         todo = [item for item in resolved if item.post.pk not in done]
         outcome.unchanged = len(resolved) - len(todo)
         if todo:
-            _write(province, todo, actor=actor, on=on, outcome=outcome)
+            _write(province, todo, actor=actor, on=on, outcome=outcome, progress=progress)
         if dry_run:
             transaction.set_rollback(True)
     return outcome
 
 
-def _write(province, todo: list[Resolved], *, actor, on, outcome: Outcome) -> None:
+def _silent(stage: str, done: int, total: int | None) -> None:
+    """The progress of a run nobody watches."""
+
+
+def _write(province, todo: list[Resolved], *, actor, on, outcome: Outcome, progress) -> None:
     reason = history_reason(on)
     ending = [item.post.pk for item in todo if item.post.end_date is None]
-    for chunk in itertools.batched(ending, CHUNK):
+    progress("ending", 0, len(ending))
+    for number, chunk in enumerate(itertools.batched(ending, CHUNK), start=1):
         Assignment.all_objects.filter(pk__in=chunk, end_date__isnull=True).update(
             end_date=on, end_reason=EndReason.REORGANISATION
         )
         history_with(
             Assignment, list(Assignment.all_objects.filter(pk__in=chunk)), user=actor, reason=reason
         )
+        progress("ending", min(number * CHUNK, len(ending)), len(ending))
+    progress("placing", 0, len(todo))
     new_posts, outcome.posts_created = _new_posts(todo, actor=actor, on=on, reason=reason)
     placements = []
     for item in todo:
@@ -593,8 +604,9 @@ def _write(province, todo: list[Resolved], *, actor, on, outcome: Outcome) -> No
             outcome.placed += 1
         else:
             outcome.not_placed += 1
-    for chunk in itertools.batched(placements, CHUNK):
+    for number, chunk in enumerate(itertools.batched(placements, CHUNK), start=1):
         Placement.objects.bulk_create(chunk)
+        progress("placing", min(number * CHUNK, len(placements)), len(placements))
     communes = {item.post.commune_id for item in todo} | {
         item.commune.pk for item in todo if item.commune is not None
     }

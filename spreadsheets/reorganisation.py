@@ -162,8 +162,13 @@ def apply_worksheet(
     dry_run: bool,
     on: datetime.date = REFORM_DATE,
     on_wait=None,
+    progress=None,
 ) -> Outcome:
-    """Read an uploaded worksheet and apply it (a preview when `dry_run`): all rows or none."""
+    """Read an uploaded worksheet and apply it (a preview when `dry_run`): all rows or none.
+
+    `progress(stage, done, total)` is told what is being done (see reorganisation_apply)."""
+    if progress is not None:
+        progress("reading", 0, None)
     decisions = read_worksheet(data, filename)
     return reorganisation_apply(
         province=province,
@@ -172,6 +177,7 @@ def apply_worksheet(
         on=on,
         dry_run=dry_run,
         on_wait=on_wait,
+        progress=progress,
     )
 
 

@@ -2,6 +2,7 @@
 upload the edited worksheet, preview it, apply it, then the report per new commune."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,7 +20,13 @@ from spreadsheets.reorganisation import (
     worksheet_bytes,
     worksheet_name,
 )
-from spreadsheets.views import CONTENT_TYPES, forget_upload, load_upload, store_upload
+from spreadsheets.views import (
+    CONTENT_TYPES,
+    forget_upload,
+    load_upload,
+    note_upload,
+    store_upload,
+)
 
 PAGE = "spreadsheets/reorganisation.html"
 
@@ -54,6 +61,10 @@ def province_page(request, code):
                 path.read_bytes(), name, province=province, actor=request.user, dry_run=True
             )
             context.update(outcome=outcome, summary=outcome_text(outcome), token=token)
+            # A large worksheet is applied by the worker (jobs.views.reorganisation_apply).
+            rows = outcome.placed + outcome.not_placed + outcome.unchanged
+            note_upload(token, rows=rows)
+            context["in_background"] = rows >= settings.REORGANISATION_JOB_MIN_ROWS
         except ReorganisationError as exc:
             forget_upload(token)
             context["problems"] = exc.problems

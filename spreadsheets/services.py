@@ -289,8 +289,10 @@ class RosterImport:
         confirmation: str = "",
         previewed_at: datetime.datetime | None = None,
         on_wait=None,
+        progress=None,
     ):
         self.user = user
+        self.progress = progress  # progress(stage, rows done, total or None), when given
         self.confirmation = confirmation
         self.previewed_at = previewed_at
         self.on_wait = on_wait
@@ -332,8 +334,12 @@ class RosterImport:
                 self.started_at = timezone.now()
                 if self._already_confirmed():
                     return report
+                done = 0
                 for chunk in itertools.batched(sheet.rows, self.chunk_size):
                     self._chunk(sheet, chunk)
+                    done += len(chunk)
+                    if self.progress is not None:
+                        self.progress("importing", done, None)
                 if not report.total and not report.file_error:
                     report.file_error = _("The file holds a header but no rows of officials.")
                 if self.ignored_commune_facts:
@@ -1208,11 +1214,13 @@ def import_roster(
     confirmation: str = "",
     previewed_at: datetime.datetime | None = None,
     on_wait=None,
+    progress=None,
 ) -> ImportReport:
     """Import a roster file (bytes or a binary file): a preview when `dry_run`, else all or none.
 
     `confirmation` names the preview being confirmed (written once however often it is sent);
-    rows of people saved by someone after `previewed_at` are refused.
+    rows of people saved by someone after `previewed_at` are refused; `progress(stage, done,
+    total)` is told the rows read so far.
     """
     size = len(data) if isinstance(data, bytes) else data.seek(0, 2)
     if not isinstance(data, bytes):
@@ -1225,6 +1233,7 @@ def import_roster(
         confirmation=confirmation,
         previewed_at=previewed_at,
         on_wait=on_wait,
+        progress=progress,
     ).run(data, filename, dry_run=dry_run)
     written = report.total - report.counts[Status.UNCHANGED] if report.committed else 0
     if written:

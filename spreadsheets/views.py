@@ -6,6 +6,8 @@ import json
 import re
 import secrets
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -13,6 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +25,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import default_scope
 from spreadsheets import access
 from spreadsheets.bm02 import bm02_table, header_cells, write_bm02
-from spreadsheets.export import roster_lines, write_roster
+from spreadsheets.export import posts_for_export, roster_lines, write_roster
 from spreadsheets.forms import Bm02Form, ExportForm, UploadForm
 from spreadsheets.models import ConfirmedImport
 from spreadsheets.services import ImportReport, already_imported_message, import_roster
@@ -80,6 +83,22 @@ def load_upload(token: str, user) -> tuple[Path, str, datetime.datetime | None]:
         meta["name"],
         datetime.datetime.fromisoformat(at) if at else None,
     )
+
+
+def note_upload(token: str, **facts) -> None:
+    """Keep facts the preview learnt about a stored upload (e.g. its rows) beside it."""
+    meta_path = _upload_dir() / f"{token}.json"
+    meta = json.loads(meta_path.read_text())
+    meta.setdefault("facts", {}).update(facts)
+    meta_path.write_text(json.dumps(meta))
+
+
+def upload_facts(token: str) -> dict:
+    """Return what note_upload kept about a stored upload (load_upload checks its owner)."""
+    try:
+        return json.loads((_upload_dir() / f"{token}.json").read_text()).get("facts", {})
+    except (OSError, ValueError):
+        return {}
 
 
 def forget_upload(token: str) -> None:
@@ -163,7 +182,7 @@ def roster_import_confirm(request, token):
     return render(request, "spreadsheets/import.html", context)
 
 
-def _scope(request, form, *, default_unit=False):
+def scope_of(user, form, *, default_unit=False):
     """Return the unit, its communes the user may see and the date; 404 outside the scope.
 
     Without a unit code the roster export covers every commune the user sees; with
@@ -171,20 +190,95 @@ def _scope(request, form, *, default_unit=False):
     """
     on = form.on()
     unit = form.cleaned_data["scope"]
-    if unit is not None and not access.can_see_unit(request.user, unit):
+    if unit is not None and not access.can_see_unit(user, unit):
         raise Http404
     if unit is None and default_unit:
-        unit = default_scope(request.user, on)
-    visible = access.visible_communes(request.user)
+        unit = default_scope(user, on)
+    visible = access.visible_communes(user)
     return unit, communes_of(unit, within=visible), on
 
 
-def _hide_outside_scope(request, form) -> None:
+@dataclass
+class Download:
+    """A report file to download: its name and format, the communes it covers (its cost), and
+    `write(out, progress=None)` that writes it; `progress(stage, done, total)` is told how far."""
+
+    name: str
+    fmt: str
+    communes: QuerySet
+    write: Callable
+
+
+def _counted(lines, progress, total: int):
+    for done, line in enumerate(lines, start=1):
+        if done % 500 == 0:
+            progress("writing", done, total)
+        yield line
+    progress("writing", total, total)
+
+
+def roster_download(user, form) -> Download:
+    """The roster of the form's unit in the import layout (.xlsx or .csv)."""
+    unit, communes, on = scope_of(user, form)
+    fmt = form.cleaned_data["format"] or "xlsx"
+    all_posts = form.cleaned_data["all"]
+
+    def write(out, progress=None):
+        lines = roster_lines(communes, as_of=on, all_posts=all_posts, user=user)
+        if progress is not None:
+            progress("counting", 0, None)
+            total = posts_for_export(communes, as_of=on, all_posts=all_posts).count()
+            lines = _counted(lines, progress, total)
+        write_roster(lines, out, fmt)
+
+    code = unit.code if unit else "all"
+    return Download(f"danh-sach-{code}-{on:%Y%m%d}.{fmt}", fmt, communes, write)
+
+
+def bm02_download(user, form) -> Download:
+    """The BM02/BNV report of the form's unit on its date (.xlsx)."""
+    unit, communes, on = scope_of(user, form, default_unit=True)
+
+    def write(out, progress=None):
+        if progress is not None:
+            progress("counting", 0, None)
+        write_bm02(out, unit=unit, communes=communes, on=on)
+
+    code = unit.code if unit else "all"
+    return Download(f"BM02-BNV-{code}-{on:%Y%m%d}.xlsx", "xlsx", communes, write)
+
+
+# The downloads a background job may produce: their form and their file.
+DOWNLOADS = {"roster": (ExportForm, roster_download), "bm02": (Bm02Form, bm02_download)}
+
+
+def download_of(name: str, query: dict, user) -> Download:
+    """Return the download `name` asks with `query` (a GET query), for `user`; raise ValueError
+    (with the form's first message) for a bad question, PermissionDenied or Http404 for one the
+    user may not ask."""
+    form_class, build = DOWNLOADS[name]
+    if not access.can_export(user):
+        raise PermissionDenied
+    form = form_class(query or {"format": "xlsx"}, user=user)
+    if not form.is_valid():
+        _hide_outside_scope(user, form)
+        raise ValueError(" ".join(str(e) for errors in form.errors.values() for e in errors))
+    return build(user, form)
+
+
+def send(download: Download) -> HttpResponse:
+    """Answer with the download written at once."""
+    out = io.BytesIO()
+    download.write(out)
+    return _attachment(out.getvalue(), download.name, download.fmt)
+
+
+def _hide_outside_scope(user, form) -> None:
     """Answer 404 for a unit code the user may not see, whatever else is wrong with the query."""
     unit = form.asked_unit
     if (
         unit is not None
-        and not access.visible_communes(request.user)
+        and not access.visible_communes(user)
         .filter(pk__in=AdministrativeUnit.objects.communes_under(unit).values("pk"))
         .exists()
     ):
@@ -193,7 +287,7 @@ def _hide_outside_scope(request, form) -> None:
 
 def _export_error(request, form):
     """Explain a bad export question; a unit outside the user's scope is not found (404)."""
-    _hide_outside_scope(request, form)
+    _hide_outside_scope(request.user, form)
     return render(request, "spreadsheets/export_error.html", {"form": form}, status=400)
 
 
@@ -211,13 +305,7 @@ def roster_export(request):
     form = ExportForm(request.GET or {"format": "xlsx"}, user=request.user)
     if not form.is_valid():
         return _export_error(request, form)
-    unit, communes, on = _scope(request, form)
-    fmt = form.cleaned_data["format"] or "xlsx"
-    out = io.BytesIO()
-    lines = roster_lines(communes, as_of=on, all_posts=form.cleaned_data["all"], user=request.user)
-    write_roster(lines, out, fmt)
-    code = unit.code if unit else "all"
-    return _attachment(out.getvalue(), f"danh-sach-{code}-{on:%Y%m%d}.{fmt}", fmt)
+    return send(roster_download(request.user, form))
 
 
 @login_required
@@ -227,9 +315,9 @@ def bm02_page(request):
         raise PermissionDenied
     form = Bm02Form(request.GET or {}, user=request.user)
     if not form.is_valid():
-        _hide_outside_scope(request, form)
+        _hide_outside_scope(request.user, form)
         return render(request, BM02_PAGE, {"form": form}, status=400)
-    unit, communes, on = _scope(request, form, default_unit=True)
+    unit, communes, on = scope_of(request.user, form, default_unit=True)
     query = {"as_of": f"{on:%d/%m/%Y}"}
     if form.cleaned_data["unit"]:
         query["unit"] = form.cleaned_data["unit"]
@@ -251,8 +339,4 @@ def bm02_report(request):
     form = Bm02Form(request.GET or {}, user=request.user)
     if not form.is_valid():
         return _export_error(request, form)
-    unit, communes, on = _scope(request, form, default_unit=True)
-    out = io.BytesIO()
-    write_bm02(out, unit=unit, communes=communes, on=on)
-    code = unit.code if unit else "all"
-    return _attachment(out.getvalue(), f"BM02-BNV-{code}-{on:%Y%m%d}.xlsx", "xlsx")
+    return send(bm02_download(request.user, form))

@@ -71,8 +71,10 @@ def test_someone_elses_job_is_not_found(staff, client, chi_lang, tmp_path):
     assert client.post(f"/jobs/{job.pk}/restart/").status_code == 404
 
 
-def start_worker() -> subprocess.Popen:
+def start_worker(media_root=None) -> subprocess.Popen:
     env = dict(os.environ, DATABASE_URL=database_url(), DEBUG="0", SECURE_COOKIES="0")
+    if media_root is not None:
+        env["MEDIA_ROOT"] = str(media_root)
     env.setdefault("SECRET_KEY", "worker-test-key")
     command = [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.2"]
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
@@ -137,3 +139,57 @@ def test_a_killed_worker_leaves_a_failed_job_that_wrote_nothing_and_can_run_agai
     assert (job.attempts, job.result["counts"]["new"]) == (2, rows)
     assert Official.objects.count() == rows
     assert 'data-status="succeeded"' in client.get(f"/jobs/{job.pk}/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_applies_a_reorganisation_and_writes_a_national_report(
+    catalogue, client, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    from accounts.models import Role
+    from reorganisation.models import Placement
+    from tests.personas import persona
+    from tests.reorganisation.conftest import make_legacy_posts, unit
+    from units.loader import load_units
+    from units.models import Dataset
+
+    load_units(provinces=["20"])
+    make_legacy_posts()
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.REORGANISATION_JOB_MIN_ROWS = 1
+    staff, _g, _n = grant_role(
+        username="sonoivu", role=Role.PROVINCE_STAFF, unit=unit(Dataset.Y2025, "20")
+    )
+    client.force_login(staff)
+    proposal = client.get("/reorganisation/20/proposal.xlsx")
+    preview = client.post(
+        "/reorganisation/20/", {"file": SimpleUploadedFile("sap-xep.xlsx", proposal.content)}
+    )
+    applied = client.post(f"/reorganisation/20/apply/{preview.context['token']}/")
+    reorganisation = Job.objects.get(user=staff)
+    assert applied.url == f"/jobs/{reorganisation.pk}/" and not Placement.objects.exists()
+
+    superuser = persona("quantri", superuser=True)
+    other = Client()
+    other.force_login(superuser)
+    asked = other.get("/reports/bm02/xlsx/", {"as_of": "01/07/2024"})
+    report = Job.objects.get(user=superuser)
+    assert asked.url == f"/jobs/{report.pk}/"
+
+    worker = start_worker(settings.MEDIA_ROOT)
+    try:
+        for job in (reorganisation, report):
+            wait_for(lambda job=job: job_status(job) in (JobStatus.SUCCEEDED, JobStatus.FAILED))
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        worker.wait(timeout=60)
+    assert reorganisation.status == JobStatus.SUCCEEDED, reorganisation.summary
+    assert Placement.objects.count() == 4
+    page = client.get(f"/jobs/{reorganisation.pk}/").content.decode()
+    assert "3 người được bố trí, 1 không bố trí" in page
+    assert report.status == JobStatus.SUCCEEDED, report.summary
+    download = other.get(f"/jobs/{report.pk}/file/")
+    assert b"".join(download.streaming_content)[:2] == b"PK"
+    assert client.get(f"/jobs/{report.pk}/file/").status_code == 404  # not province staff's
