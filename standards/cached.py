@@ -142,8 +142,36 @@ def _counted(needs: dict[tuple[str, str], dict[int, set[int]]]) -> dict:
     return counts
 
 
+_MISSING = object()
+COMPUTING_SECONDS = 300  # a claim to compute a figure lapses after this (a worker that died)
+WAIT_SECONDS = 30  # a reader waits this long for the figure another one computes, at most
+
+
 def _get_or_set(key: str, compute):
-    return cache.get_or_set(key, compute, timeout=settings.FIGURES_CACHE_SECONDS)
+    """Return the value kept under `key`, or compute and keep it. One request computes it
+    while the others asking at the same time wait for it (no stampede after an edit), up to
+    WAIT_SECONDS, after which they compute it themselves."""
+    value = cache.get(key, _MISSING)
+    if value is not _MISSING:
+        return value
+    claim = f"{key}:computing"
+    claimed = cache.add(claim, 1, timeout=COMPUTING_SECONDS)
+    if not claimed:
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            value = cache.get(key, _MISSING)
+            if value is not _MISSING:
+                return value
+            if cache.get(claim) is None:  # the other one failed: compute it here
+                break
+    try:
+        value = compute()
+        cache.set(key, value, timeout=settings.FIGURES_CACHE_SECONDS)
+    finally:
+        if claimed:
+            cache.delete(claim)
+    return value
 
 
 def _each(kind: str, options: Question, units: list, flag: bool, compute) -> list:

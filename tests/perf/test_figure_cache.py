@@ -339,3 +339,18 @@ def test_the_country_s_training_needs_count_a_person_of_two_provinces_once(nhan_
     country = cached.cached_needs(options, None)
     assert country == cached._counted(unmet_needs(options, None))
     assert sum(country[("finance_accounting", "it")].values()) == 2  # Lan once, and the other
+
+
+def test_a_figure_being_computed_is_waited_for_not_computed_twice():
+    import threading
+
+    from django.core.cache import cache
+
+    computed = []
+    assert cache.add("trend:x:computing", 1)  # another request computes it
+    threading.Timer(0.2, lambda: cache.set("trend:x", "figures")).start()
+    assert cached._get_or_set("trend:x", lambda: computed.append(1) or "again") == "figures"
+    assert computed == []
+    cache.delete("trend:x:computing")  # that request is done; nobody computes it now
+    assert cached._get_or_set("trend:y", lambda: computed.append(1) or "own") == "own"
+    assert computed == [1] and cache.get("trend:y") == "own"
