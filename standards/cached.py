@@ -370,16 +370,18 @@ def _compute_totals(options: Question, units: list, with_unmet: bool) -> list:
     any other unit its communes' (cached) figures; EMPTY for a unit with no commune."""
     composed = [unit for unit in units if _composed(unit)]
     totals = _sums(options, [unit for unit in units if not _composed(unit)], with_unmet)
-    for province in composed:
-        parts = [t for t in _district_totals(options, province, with_unmet) if t is not None]
-        totals[province.pk] = _summed(province, parts) if parts else EMPTY
+    if composed:
+        # Every district of these provinces at once: on a cold cache, one computation.
+        districts = _districts(*composed)
+        parts: dict[int, list] = {province.pk: [] for province in composed}
+        for district, total in zip(
+            districts, cached_totals(options, districts, with_unmet=with_unmet), strict=True
+        ):
+            if total is not None:
+                parts[district.parent_id].append(total)
+        for province in composed:
+            totals[province.pk] = _summed(province, parts[province.pk]) or EMPTY
     return [totals[unit.pk] for unit in units]
-
-
-def _district_totals(options: Question, province, with_unmet: bool) -> list:
-    """Return the totals of the province's districts, from the cache; the changed ones from
-    their communes' figures (those changed, or all on a cold cache, read at once)."""
-    return cached_totals(options, _districts(province), with_unmet=with_unmet)
 
 
 def _sums(options: Question, units: list, with_unmet: bool) -> dict:
@@ -403,7 +405,9 @@ def _sums(options: Question, units: list, with_unmet: bool) -> dict:
     return result
 
 
-def _summed(unit, parts: list[Figures]) -> Figures:
+def _summed(unit, parts: list[Figures]) -> Figures | None:
+    if not parts:
+        return None
     total = Figures(unit=UnitRef(**{name: getattr(unit, name) for name in UnitRef.FIELDS}))
     for part in parts:
         total.add(part)
@@ -586,9 +590,11 @@ def _composed(unit) -> bool:
     return unit.level == Level.PROVINCE and unit.dataset == Dataset.LEGACY
 
 
-def _districts(province) -> list[AdministrativeUnit]:
+def _districts(*provinces) -> list[AdministrativeUnit]:
     return list(
-        AdministrativeUnit.objects.filter(parent=province, level=Level.DISTRICT).order_by("code")
+        AdministrativeUnit.objects.filter(parent__in=provinces, level=Level.DISTRICT).order_by(
+            "code"
+        )
     )
 
 
