@@ -6,6 +6,7 @@ error rolls the whole transaction back: nothing is written.
 """
 
 import datetime
+import functools
 import itertools
 import time
 from collections import Counter, defaultdict
@@ -20,7 +21,7 @@ from simple_history.utils import bulk_update_with_history
 
 from accounts import access as accounts_access
 from accounts.entries import identity_change_request
-from cadre_registry.bulk import insert_with_history
+from cadre_registry.bulk import insert_with_history, unsaved
 from cadre_registry.db import ANALYZE_MIN_ROWS, advisory_xact_lock, analyze
 from cadre_registry.text import fold
 from figures.versions import catalogue_changed
@@ -308,7 +309,8 @@ class RosterImport:
         self.people: dict[str, tuple] = {}
         self.posts: dict[int, int] = {}
         self.commune_rows: dict[int, tuple] = {}
-        self.cache: dict[tuple, tuple] = {}
+        self.cache: dict[str, dict] = {}  # per column: raw value -> (clean value, error)
+        self.plan: tuple | None = None  # (sheet, cleaning per column, ignored columns)
         self.report = ImportReport()
         self.changed_rows: list[RowSummary] = []  # new and updated rows, listed after errors
         self.unchanged_rows: list[RowSummary] = []
@@ -417,27 +419,53 @@ class RosterImport:
         if len(target) < MAX_LISTED_ISSUES:
             target.append(issue)
 
+    def _plan(self, sheet: Sheet) -> tuple[list, list]:
+        """Return, per column of the layout, what cleaning a row's cell takes (the column, its
+        index in the row or None, the cell's cleaner, the cache of its repeated values), and the
+        (key, index) of the columns read only to say they are ignored."""
+        if self.plan is None or self.plan[0] is not sheet:
+            plan = [
+                (
+                    column,
+                    sheet.columns.get(column.key),
+                    functools.partial(self.resource.widget(column.key).clean, today=self.today),
+                    self.cache.setdefault(column.key, {}) if column.key in CACHED_COLUMNS else None,
+                )
+                for column in COLUMNS
+                if self.sets_commune_facts or column.key not in COMMUNE_FACTS
+            ]
+            # Read only to say they are ignored.
+            ignored = (
+                []
+                if self.sets_commune_facts
+                else [(key, sheet.columns.get(key)) for key in COMMUNE_FACTS]
+            )
+            self.plan = (sheet, plan, ignored)
+        return self.plan[1:]
+
     def _clean(self, sheet: Sheet, number: int, values: list) -> CleanRow | None:
         cells = {}
         raws = {}
         failed = False
-        for column in COLUMNS:
-            index = sheet.columns.get(column.key)
-            raw = values[index] if index is not None and index < len(values) else None
-            raws[column.key] = raw
-            if column.key in COMMUNE_FACTS and not self.sets_commune_facts:
-                self.ignored_commune_facts |= bool(text_of(raw))
-                continue
-            if column.required and (raw is None or not text_of(raw)):
-                self._add_issue(
-                    number, column.key, sheet, raw, _("is empty; this column is required")
-                )
+        length = len(values)
+        plan, ignored = self._plan(sheet)
+        for key, index in ignored:
+            raws[key] = raw = values[index] if index is not None and index < length else None
+            self.ignored_commune_facts |= bool(text_of(raw))
+        for column, index, clean, cache in plan:
+            key = column.key
+            raw = values[index] if index is not None and index < length else None
+            raws[key] = raw
+            if column.required and (
+                raw is None or not (raw.strip() if type(raw) is str else text_of(raw))
+            ):
+                self._add_issue(number, key, sheet, raw, _("is empty; this column is required"))
                 failed = True
                 continue
             try:
-                cells[column.key] = self._clean_cell(column.key, raw)
+                cells[key] = self._clean_cell(clean, cache, raw)
             except CellError as exc:
-                self._add_issue(number, column.key, sheet, raw, exc.problem, exc.suggestion)
+                self._add_issue(number, key, sheet, raw, exc.problem, exc.suggestion)
                 failed = True
         commune = self._commune(sheet, number, raws, cells)
         failed = failed or commune is None
@@ -475,22 +503,22 @@ class RosterImport:
     def _may_set_commune_facts(self, commune: CommuneInfo) -> bool:
         return self.verified_communes is None or commune.pk in self.verified_communes
 
-    def _clean_cell(self, key: str, raw):
+    def _clean_cell(self, clean, cache: dict | None, raw):
         """Return the clean value of a cell; the values that repeat down a column are cached."""
         if isinstance(raw, UnreadableCell):
             raise CellError(raw.problem)
-        if key not in CACHED_COLUMNS:
-            return self.resource.widget(key).clean(raw, today=self.today)
-        cache_key = (key, type(raw), raw)
-        found = self.cache.get(cache_key)
+        if cache is None:
+            return clean(raw)
+        cache_key = raw if type(raw) is str else (type(raw), raw)  # 1, 1.0 and True differ
+        found = cache.get(cache_key)
         if found is None:
-            if len(self.cache) > CACHE_SIZE:
-                self.cache.clear()
+            if len(cache) > CACHE_SIZE:
+                cache.clear()
             try:
-                found = (self.resource.widget(key).clean(raw, today=self.today), None)
+                found = (clean(raw), None)
             except CellError as exc:
                 found = (None, exc)
-            self.cache[cache_key] = found
+            cache[cache_key] = found
         if found[1] is not None:
             raise found[1]
         return found[0]
@@ -791,7 +819,8 @@ class RosterImport:
                     row.number, entry.dimension, sheet, render_entry(entry), problem, warning=True
                 )
                 continue
-            credential = Credential(
+            credential = unsaved(
+                Credential,
                 official=official,
                 dimension=entry.dimension,
                 level=entry.level,
@@ -1048,7 +1077,9 @@ class _ChunkState:
         if official is None:
             fresh = {name: value for name, value in values.items() if value not in (None, "")}
             fresh["party_member"] = bool(row.party_member)
-            official = Official(citizen_id=row.citizen_id, search_key=fold(row.full_name), **fresh)
+            official = unsaved(
+                Official, citizen_id=row.citizen_id, search_key=fold(row.full_name), **fresh
+            )
             self.officials[row.citizen_id] = official
             self.new_officials.append(official)
             return official
@@ -1106,7 +1137,8 @@ class _ChunkState:
                     if isinstance(post, _Post):
                         self.changed_posts.append(post)
                 return False
-        post = Assignment(
+        post = unsaved(
+            Assignment,
             official=official,
             position_id=row.position.pk,
             commune_id=row.commune.pk,
