@@ -64,13 +64,42 @@ def unsaved(model, **values):
     return obj
 
 
-def insert_with_history(model, objs: list, *, user=None, reason: str = "") -> None:
-    """Insert `objs` (unsaved, with their defaults) and one history row each."""
+class Pipelined:
+    """Statements PostgreSQL runs while Python goes on (psycopg's pipeline mode): the history
+    rows of one chunk of an import are written while the next chunk is read.
+
+    `wait()` before a COPY (never pipelined) and before the transaction ends; any error of the
+    statements is raised there, or by the next query that reads a result.
+    """
+
+    def __init__(self):
+        self._pipeline = None
+
+    def execute(self, sql: str, params) -> None:
+        if self._pipeline is None and connection.vendor == "postgresql":
+            self._pipeline = connection.connection.pipeline()
+            self._pipeline.__enter__()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+
+    def wait(self) -> None:
+        if self._pipeline is not None:
+            pipeline, self._pipeline = self._pipeline, None
+            pipeline.__exit__(None, None, None)
+
+
+def insert_with_history(
+    model, objs: list, *, user=None, reason: str = "", later: Pipelined | None = None
+) -> None:
+    """Insert `objs` (unsaved, with their defaults) and one history row each; with `later`,
+    the history rows are written in its pipeline."""
     if not objs:
         return
     if connection.vendor != "postgresql":
         bulk_create_with_history(objs, model, default_user=user, default_change_reason=reason)
         return
+    if later is not None:
+        later.wait()
     table = model._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
@@ -89,13 +118,23 @@ def insert_with_history(model, objs: list, *, user=None, reason: str = "") -> No
         quote = connection.ops.quote_name
         columns = ", ".join(quote(f.column) for f in history.tracked_fields)
         pk = quote(model._meta.pk.column)
-        cursor.execute(
+        sql = (
             f"INSERT INTO {quote(history._meta.db_table)} ({columns}, history_date, "
             "history_user_id, history_change_reason, history_type) "
-            f"SELECT {columns}, %s, %s, %s, '+' FROM {quote(table)} WHERE {pk} = ANY(%s) "
-            f"ORDER BY {pk}",
-            [timezone.now(), user.pk if user is not None else None, reason, [o.pk for o in objs]],
+            f"SELECT {columns}, %s, %s, %s, '+' FROM {quote(table)} "
+            f"WHERE {pk} = ANY(%s::bigint[]) ORDER BY {pk}"
         )
+        params = [timezone.now(), user.pk if user is not None else None, reason, _array(objs)]
+    if later is not None:
+        later.execute(sql, params)
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+
+
+def _array(objs) -> str:
+    """Return the ids of `objs` as a PostgreSQL array literal (faster to send than a list)."""
+    return "{" + ",".join(str(obj.pk) for obj in objs) + "}"
 
 
 def history_with(model, objs: list, *, user=None, reason: str = "", kind: str = "~") -> None:

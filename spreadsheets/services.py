@@ -21,7 +21,7 @@ from simple_history.utils import bulk_update_with_history
 
 from accounts import access as accounts_access
 from accounts.entries import identity_change_request
-from cadre_registry.bulk import insert_with_history, unsaved
+from cadre_registry.bulk import Pipelined, insert_with_history, unsaved
 from cadre_registry.db import ANALYZE_MIN_ROWS, advisory_xact_lock, analyze
 from cadre_registry.text import fold
 from figures.versions import catalogue_changed
@@ -310,6 +310,7 @@ class RosterImport:
         self.posts: dict[int, int] = {}
         self.commune_rows: dict[int, tuple] = {}
         self.cache: dict[str, dict] = {}  # per column: raw value -> (clean value, error)
+        self.later = Pipelined()  # the history rows of a chunk, written while the next is read
         self.plan: tuple | None = None  # (sheet, cleaning per column, ignored columns)
         self.report = ImportReport()
         self.changed_rows: list[RowSummary] = []  # new and updated rows, listed after errors
@@ -334,8 +335,11 @@ class RosterImport:
                 self.started_at = timezone.now()
                 if self._already_confirmed():
                     return report
-                for chunk in itertools.batched(sheet.rows, self.chunk_size):
-                    self._chunk(sheet, chunk)
+                try:
+                    for chunk in itertools.batched(sheet.rows, self.chunk_size):
+                        self._chunk(sheet, chunk)
+                finally:
+                    self.later.wait()
                 if not report.total and not report.file_error:
                     report.file_error = _("The file holds a header but no rows of officials.")
                 if self.ignored_commune_facts:
@@ -407,7 +411,7 @@ class RosterImport:
         )
         for row in cleaned:
             self._apply(sheet, row, state)
-        state.write(self.user, self.report.filename)
+        state.write(self.user, self.report.filename, self.later)
 
     def _add_issue(self, number, column_key, sheet, raw, problem, suggestion=None, warning=False):
         header = sheet.headers.get(column_key) or COLUMN_BY_KEY[column_key].header
@@ -456,9 +460,7 @@ class RosterImport:
             key = column.key
             raw = values[index] if index is not None and index < length else None
             raws[key] = raw
-            if column.required and (
-                raw is None or not (raw.strip() if type(raw) is str else text_of(raw))
-            ):
+            if column.required and _blank(raw):
                 self._add_issue(number, key, sheet, raw, _("is empty; this column is required"))
                 failed = True
                 continue
@@ -867,6 +869,17 @@ class RosterImport:
 COMMUNE_FACTS = ("commune_class", "special_area")
 
 
+def _blank(raw) -> bool:
+    """Tell whether a cell shows nothing (numbers and dates always show something)."""
+    if raw is None:
+        return True
+    if type(raw) is str:
+        return not raw.strip()
+    if isinstance(raw, int | float | datetime.date):
+        return False
+    return not text_of(raw)
+
+
 def import_reason(filename: str) -> str:
     """The change reason of every history row an import writes: "from import <file name>"."""
     reason = _("from import %(file)s") % {"file": filename}
@@ -1151,10 +1164,11 @@ class _ChunkState:
         self.new_posts.append(post)
         return True
 
-    def write(self, user, filename: str = ""):
+    def write(self, user, filename: str = "", later: Pipelined | None = None):
         reason = import_reason(filename)
         history = {"default_user": user, "default_change_reason": reason}
-        insert_with_history(Official, self.new_officials, user=user, reason=reason)
+        new = {"user": user, "reason": reason, "later": later}
+        insert_with_history(Official, self.new_officials, **new)
         if self.changed_officials:
             fields_ = set().union(*(names for _o, names in self.changed_officials.values()))
             objs = [o for o, _names in self.changed_officials.values()]
@@ -1165,13 +1179,13 @@ class _ChunkState:
             bulk_update_with_history(objs, Official, names, **history)
         for post in self.new_posts:
             post.official_id = post.official.pk
-        insert_with_history(Assignment, self.new_posts, user=user, reason=reason)
+        insert_with_history(Assignment, self.new_posts, **new)
         if self.changed_posts:
             _update(Assignment, self.changed_posts, ["end_date", "from_district"], history)
         for credential in self.new_credentials:
             credential.official_id = credential.official.pk
         Credential.fold_fields(self.new_credentials)
-        insert_with_history(Credential, self.new_credentials, user=user, reason=reason)
+        insert_with_history(Credential, self.new_credentials, **new)
         changed = [c for c in self.changed_credentials if isinstance(c, _Credential)]
         Credential.fold_fields(changed)
         if changed:
