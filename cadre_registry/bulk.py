@@ -2,8 +2,9 @@
 
 Django's `bulk_create` (and simple_history's `bulk_create_with_history` on top of it) spends
 about two thirds of a roster import building SQL; COPY writes the same rows, with ids taken from
-the table's sequence and one history row each ("+", the importing user, the reason), several times
-faster. Other databases (the SQLite demo) take simple_history's path.
+the table's sequence, several times faster, and one INSERT ... SELECT copies them into the history
+table ("+", the importing user, the reason). Other databases (the SQLite demo) take
+simple_history's path.
 
 `unsaved` builds the instances such an insert takes without `Model.__init__`, whose per-field work
 cost a national import (a million credentials) more than writing them.
@@ -68,65 +69,99 @@ class Pipelined:
     """Statements PostgreSQL runs while Python goes on (psycopg's pipeline mode): the history
     rows of one chunk of an import are written while the next chunk is read.
 
-    `wait()` before a COPY (never pipelined) and before the transaction ends; any error of the
-    statements is raised there, or by the next query that reads a result.
+    `add` queues a statement, `send` sends those queued, `pause` (before a COPY, which is never
+    pipelined) waits for those sent, `wait` (before the transaction ends) sends and waits for
+    all. An error of a statement is raised there, or by the next query that reads a result.
     """
 
     def __init__(self):
+        self._queued: list[tuple[str, list]] = []
         self._pipeline = None
 
-    def execute(self, sql: str, params) -> None:
+    def add(self, sql: str, params: list) -> None:
+        self._queued.append((sql, params))
+
+    def send(self) -> None:
+        if not self._queued:
+            return
         if self._pipeline is None and connection.vendor == "postgresql":
             self._pipeline = connection.connection.pipeline()
             self._pipeline.__enter__()
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            for sql, params in self._queued:
+                cursor.execute(sql, params)
+        self._queued.clear()
 
-    def wait(self) -> None:
+    def pause(self) -> None:
         if self._pipeline is not None:
             pipeline, self._pipeline = self._pipeline, None
             pipeline.__exit__(None, None, None)
+
+    def wait(self) -> None:
+        self.send()
+        self.pause()
+
+
+def reserve_ids(*batches: tuple) -> None:
+    """Give the unsaved objects of each (model, objs) their ids from the model's sequence, in
+    one query (posts need their official's id before either is written)."""
+    wanted = [(model, [o for o in objs if o.pk is None]) for model, objs in batches]
+    wanted = [(model, objs) for model, objs in wanted if objs]
+    if not wanted:
+        return
+    parts = " UNION ALL ".join(
+        f"SELECT {index}, nextval((SELECT pg_get_serial_sequence(%s, %s))::regclass) "
+        "FROM generate_series(1, %s)"
+        for index in range(len(wanted))
+    )
+    params = []
+    for model, objs in wanted:
+        params += [model._meta.db_table, model._meta.pk.column, len(objs)]
+    ids = [[] for _ in wanted]
+    with connection.cursor() as cursor:
+        cursor.execute(parts, params)
+        for index, pk in cursor.fetchall():
+            ids[index].append(pk)
+    for (_model, objs), pks in zip(wanted, ids, strict=True):
+        for obj, pk in zip(objs, sorted(pks), strict=True):
+            obj.pk = pk
 
 
 def insert_with_history(
     model, objs: list, *, user=None, reason: str = "", later: Pipelined | None = None
 ) -> None:
     """Insert `objs` (unsaved, with their defaults) and one history row each; with `later`,
-    the history rows are written in its pipeline."""
+    the history rows are queued there, to be sent by its `send`."""
     if not objs:
         return
     if connection.vendor != "postgresql":
         bulk_create_with_history(objs, model, default_user=user, default_change_reason=reason)
         return
     if later is not None:
-        later.wait()
+        later.pause()
+    reserve_ids((model, objs))
+    alias = connection.alias
+    for obj in objs:
+        obj._state.adding = False
+        obj._state.db = alias
     table = model._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            [table, len(objs)],
-        )
-        alias = connection.alias
-        for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
-            obj.pk = pk
-            obj._state.adding = False
-            obj._state.db = alias
         fields = [f for f in model._meta.concrete_fields if not f.generated]
         _copy(cursor, table, fields, objs, {})
-        # The history rows are copied from the rows just written, inside the database.
-        history = get_history_model_for_model(model)
-        quote = connection.ops.quote_name
-        columns = ", ".join(quote(f.column) for f in history.tracked_fields)
-        pk = quote(model._meta.pk.column)
-        sql = (
-            f"INSERT INTO {quote(history._meta.db_table)} ({columns}, history_date, "
-            "history_user_id, history_change_reason, history_type) "
-            f"SELECT {columns}, %s, %s, %s, '+' FROM {quote(table)} "
-            f"WHERE {pk} = ANY(%s::bigint[]) ORDER BY {pk}"
-        )
-        params = [timezone.now(), user.pk if user is not None else None, reason, _array(objs)]
+    # The history rows are copied from the rows just written, inside the database.
+    history = get_history_model_for_model(model)
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in history.tracked_fields)
+    pk = quote(model._meta.pk.column)
+    sql = (
+        f"INSERT INTO {quote(history._meta.db_table)} ({columns}, history_date, "
+        "history_user_id, history_change_reason, history_type) "
+        f"SELECT {columns}, %s, %s, %s, '+' FROM {quote(table)} "
+        f"WHERE {pk} = ANY(%s::bigint[]) ORDER BY {pk}"
+    )
+    params = [timezone.now(), user.pk if user is not None else None, reason, _array(objs)]
     if later is not None:
-        later.execute(sql, params)
+        later.add(sql, params)
     else:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)

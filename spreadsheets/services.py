@@ -1,8 +1,9 @@
 """Roster import (DESIGN §8): preview, then all or nothing, written in bulk with history.
 
 The file is read in chunks; each chunk is cleaned, compared with the registry and written inside
-one transaction, so that later rows see what earlier rows wrote. A preview (dry run) or any row
-error rolls the whole transaction back: nothing is written.
+one transaction, so that later rows see what earlier rows wrote (the history rows of a chunk are
+written while the next chunk is read). A preview (dry run) or any row error rolls the whole
+transaction back: nothing is written.
 """
 
 import datetime
@@ -14,14 +15,14 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from accounts import access as accounts_access
 from accounts.entries import identity_change_request
-from cadre_registry.bulk import Pipelined, insert_with_history, unsaved
+from cadre_registry.bulk import Pipelined, insert_with_history, reserve_ids, unsaved
 from cadre_registry.db import ANALYZE_MIN_ROWS, advisory_xact_lock, analyze
 from cadre_registry.text import fold
 from figures.versions import catalogue_changed
@@ -1168,6 +1169,12 @@ class _ChunkState:
         reason = import_reason(filename)
         history = {"default_user": user, "default_change_reason": reason}
         new = {"user": user, "reason": reason, "later": later}
+        if connection.vendor == "postgresql":  # the ids of all three in one query
+            reserve_ids(
+                (Official, self.new_officials),
+                (Assignment, self.new_posts),
+                (Credential, self.new_credentials),
+            )
         insert_with_history(Official, self.new_officials, **new)
         if self.changed_officials:
             fields_ = set().union(*(names for _o, names in self.changed_officials.values()))
@@ -1192,6 +1199,8 @@ class _ChunkState:
             _update(Credential, changed, ["field", "field_key"], history)
         for official, values in self.identity_requests.values():
             identity_change_request(official=official, changes=values, actor=user)
+        if later is not None:
+            later.send()  # the history rows, written while the next chunk is read
 
 
 def _update(model, records, fields_, history):
