@@ -16,6 +16,7 @@ refused, and so is a part that piles up elements or bytes without ending a row.
 """
 
 import codecs
+import contextlib
 import csv
 import datetime
 import io
@@ -207,6 +208,7 @@ _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CELL_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+_DIGITS = "0123456789"
 
 
 def _xlsx_rows(archive) -> ROWS:
@@ -286,7 +288,7 @@ def _column_index(letters: str) -> int:
 
 def _sheet_rows(archive, path, strings, date_styles, epoch) -> ROWS:
     row_tag, cell_tag, value_tag = f"{_NS}row", f"{_NS}c", f"{_NS}v"
-    inline_tag, formula_tag = f"{_NS}is", f"{_NS}f"
+    inline_tag, formula_tag, text_tag = f"{_NS}is", f"{_NS}f", f"{_NS}t"
     sheet_data = f"{_NS}sheetData"
     columns: dict[str, int] = {}
     next_number = 1
@@ -305,16 +307,34 @@ def _sheet_rows(archive, path, strings, date_styles, epoch) -> ROWS:
                 continue
             ref = cell.get("r")
             if ref:
-                position = _cell_position(ref, columns)
+                position = columns.get(ref.rstrip(_DIGITS))
+                if position is None:
+                    position = _cell_position(ref, columns)
             else:
                 position = len(values)
                 ref = f"{_column_letters(position)}{number}"
             if position >= MAX_COLUMNS:
                 raise _beyond_limits(ref)
-            value = _xlsx_value(cell, ref, strings, date_styles, epoch, value_tag, inline_tag)
-            if value is None and cell.find(formula_tag) is not None:
-                value = _formula_without_result(ref, cell.findtext(formula_tag) or "")
-            if position >= len(values):
+            # Text cells, most of a roster, are read here; other kinds by _xlsx_value.
+            value = None
+            if len(cell) == 1:
+                kind, child = cell.get("t"), cell[0]
+                if kind == "inlineStr" and child.tag == inline_tag and len(child) == 1:
+                    if child[0].tag == text_tag:
+                        value = child[0].text
+                        if value and not value.isascii():
+                            value = unicodedata.normalize("NFC", value)
+                elif kind == "s" and child.tag == value_tag and child.text:
+                    with contextlib.suppress(ValueError, IndexError):
+                        value = strings[int(child.text)]
+            if value is None:
+                value = _xlsx_value(cell, ref, strings, date_styles, epoch, value_tag, inline_tag)
+                if value is None and cell.find(formula_tag) is not None:
+                    value = _formula_without_result(ref, cell.findtext(formula_tag) or "")
+            if position == len(values):
+                values.append(value)
+                continue
+            if position > len(values):
                 values.extend([None] * (position - len(values) + 1))
             values[position] = value
         cells += len(values)

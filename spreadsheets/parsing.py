@@ -7,6 +7,7 @@ suggestion.
 
 import datetime
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 
@@ -568,6 +569,7 @@ _MODE_LEAD = {"he", "hinh", "thuc"}  # "hệ tại chức", "hình thức vừa 
 _FIELD_WORD = re.compile(r"[^\s\-–—,;:()+/]+")
 
 
+@functools.lru_cache(maxsize=4096)  # a roster repeats a few hundred fields
 def clean_field(text: str) -> str:
     """Return a field without the study mode written with it ("Kế toán (tại chức)" -> "Kế toán")."""
     words = [(m.start(), m.end(), key(m.group())) for m in _FIELD_WORD.finditer(text)]
@@ -786,6 +788,7 @@ def parse_field(value) -> list[str]:
     return [piece for piece in pieces if piece]
 
 
+@functools.lru_cache(maxsize=4096, typed=True)  # typed: the cells 1 and True read apart
 def read_by_folding(written, label: str) -> bool:
     """Return whether `written` names `label` only once diacritics are folded ("Đại hoc" for
     "Đại học"): a misspelling the import corrected, to be pointed out."""

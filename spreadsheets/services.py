@@ -1,26 +1,31 @@
 """Roster import (DESIGN §8): preview, then all or nothing, written in bulk with history.
 
 The file is read in chunks; each chunk is cleaned, compared with the registry and written inside
-one transaction, so that later rows see what earlier rows wrote. A preview (dry run) or any row
-error rolls the whole transaction back: nothing is written.
+one transaction, so that later rows see what earlier rows wrote (the history rows of a chunk are
+written while the next chunk is read). A preview (dry run) or any row error rolls the whole
+transaction back: nothing is written.
 """
 
+import contextlib
 import datetime
+import functools
+import gc
 import itertools
+import threading
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from accounts import access as accounts_access
 from accounts.entries import identity_change_request
-from cadre_registry.bulk import insert_with_history
+from cadre_registry.bulk import Pipelined, insert_with_history, reserve_ids, unsaved
 from cadre_registry.db import ANALYZE_MIN_ROWS, advisory_xact_lock, analyze
 from cadre_registry.text import fold
 from figures.versions import catalogue_changed
@@ -310,7 +315,9 @@ class RosterImport:
         self.people: dict[str, tuple] = {}
         self.posts: dict[int, int] = {}
         self.commune_rows: dict[int, tuple] = {}
-        self.cache: dict[tuple, tuple] = {}
+        self.cache: dict[str, dict] = {}  # per column: raw value -> (clean value, error)
+        self.later = Pipelined()  # the history rows of a chunk, written while the next is read
+        self.plan: tuple | None = None  # (sheet, cleaning per column, ignored columns)
         self.report = ImportReport()
         self.changed_rows: list[RowSummary] = []  # new and updated rows, listed after errors
         self.unchanged_rows: list[RowSummary] = []
@@ -321,6 +328,10 @@ class RosterImport:
     # The run ----------------------------------------------------------------------------------
 
     def run(self, data, filename: str, *, dry_run: bool) -> ImportReport:
+        with fewer_collections():
+            return self._run(data, filename, dry_run=dry_run)
+
+    def _run(self, data, filename: str, *, dry_run: bool) -> ImportReport:
         report = self.report
         report.filename, report.dry_run = filename, dry_run
         started = time.perf_counter()
@@ -335,11 +346,14 @@ class RosterImport:
                 if self._already_confirmed():
                     return report
                 done = 0
-                for chunk in itertools.batched(sheet.rows, self.chunk_size):
-                    self._chunk(sheet, chunk)
-                    done += len(chunk)
-                    if self.progress is not None:
-                        self.progress("importing", done, None)
+                try:
+                    for chunk in itertools.batched(sheet.rows, self.chunk_size):
+                        self._chunk(sheet, chunk)
+                        done += len(chunk)
+                        if self.progress is not None:
+                            self.progress("importing", done, None)
+                finally:
+                    self.later.wait()
                 if not report.total and not report.file_error:
                     report.file_error = _("The file holds a header but no rows of officials.")
                 if self.ignored_commune_facts:
@@ -411,7 +425,7 @@ class RosterImport:
         )
         for row in cleaned:
             self._apply(sheet, row, state)
-        state.write(self.user, self.report.filename)
+        state.write(self.user, self.report.filename, self.later)
 
     def _add_issue(self, number, column_key, sheet, raw, problem, suggestion=None, warning=False):
         header = sheet.headers.get(column_key) or COLUMN_BY_KEY[column_key].header
@@ -423,27 +437,51 @@ class RosterImport:
         if len(target) < MAX_LISTED_ISSUES:
             target.append(issue)
 
+    def _plan(self, sheet: Sheet) -> tuple[list, list]:
+        """Return, per column of the layout, what cleaning a row's cell takes (the column, its
+        index in the row or None, the cell's cleaner, the cache of its repeated values), and the
+        (key, index) of the columns read only to say they are ignored."""
+        if self.plan is None or self.plan[0] is not sheet:
+            plan = [
+                (
+                    column,
+                    sheet.columns.get(column.key),
+                    functools.partial(self.resource.widget(column.key).clean, today=self.today),
+                    self.cache.setdefault(column.key, {}) if column.key in CACHED_COLUMNS else None,
+                )
+                for column in COLUMNS
+                if self.sets_commune_facts or column.key not in COMMUNE_FACTS
+            ]
+            # Read only to say they are ignored.
+            ignored = (
+                []
+                if self.sets_commune_facts
+                else [(key, sheet.columns.get(key)) for key in COMMUNE_FACTS]
+            )
+            self.plan = (sheet, plan, ignored)
+        return self.plan[1:]
+
     def _clean(self, sheet: Sheet, number: int, values: list) -> CleanRow | None:
         cells = {}
         raws = {}
         failed = False
-        for column in COLUMNS:
-            index = sheet.columns.get(column.key)
-            raw = values[index] if index is not None and index < len(values) else None
-            raws[column.key] = raw
-            if column.key in COMMUNE_FACTS and not self.sets_commune_facts:
-                self.ignored_commune_facts |= bool(text_of(raw))
-                continue
-            if column.required and (raw is None or not text_of(raw)):
-                self._add_issue(
-                    number, column.key, sheet, raw, _("is empty; this column is required")
-                )
+        length = len(values)
+        plan, ignored = self._plan(sheet)
+        for key, index in ignored:
+            raws[key] = raw = values[index] if index is not None and index < length else None
+            self.ignored_commune_facts |= bool(text_of(raw))
+        for column, index, clean, cache in plan:
+            key = column.key
+            raw = values[index] if index is not None and index < length else None
+            raws[key] = raw
+            if column.required and _blank(raw):
+                self._add_issue(number, key, sheet, raw, _("is empty; this column is required"))
                 failed = True
                 continue
             try:
-                cells[column.key] = self._clean_cell(column.key, raw)
+                cells[key] = self._clean_cell(clean, cache, raw)
             except CellError as exc:
-                self._add_issue(number, column.key, sheet, raw, exc.problem, exc.suggestion)
+                self._add_issue(number, key, sheet, raw, exc.problem, exc.suggestion)
                 failed = True
         commune = self._commune(sheet, number, raws, cells)
         failed = failed or commune is None
@@ -481,22 +519,22 @@ class RosterImport:
     def _may_set_commune_facts(self, commune: CommuneInfo) -> bool:
         return self.verified_communes is None or commune.pk in self.verified_communes
 
-    def _clean_cell(self, key: str, raw):
+    def _clean_cell(self, clean, cache: dict | None, raw):
         """Return the clean value of a cell; the values that repeat down a column are cached."""
         if isinstance(raw, UnreadableCell):
             raise CellError(raw.problem)
-        if key not in CACHED_COLUMNS:
-            return self.resource.widget(key).clean(raw, today=self.today)
-        cache_key = (key, type(raw), raw)
-        found = self.cache.get(cache_key)
+        if cache is None:
+            return clean(raw)
+        cache_key = raw if type(raw) is str else (type(raw), raw)  # 1, 1.0 and True differ
+        found = cache.get(cache_key)
         if found is None:
-            if len(self.cache) > CACHE_SIZE:
-                self.cache.clear()
+            if len(cache) > CACHE_SIZE:
+                cache.clear()
             try:
-                found = (self.resource.widget(key).clean(raw, today=self.today), None)
+                found = (clean(raw), None)
             except CellError as exc:
                 found = (None, exc)
-            self.cache[cache_key] = found
+            cache[cache_key] = found
         if found[1] is not None:
             raise found[1]
         return found[0]
@@ -797,7 +835,8 @@ class RosterImport:
                     row.number, entry.dimension, sheet, render_entry(entry), problem, warning=True
                 )
                 continue
-            credential = Credential(
+            credential = unsaved(
+                Credential,
                 official=official,
                 dimension=entry.dimension,
                 level=entry.level,
@@ -842,6 +881,17 @@ class RosterImport:
 
 
 COMMUNE_FACTS = ("commune_class", "special_area")
+
+
+def _blank(raw) -> bool:
+    """Tell whether a cell shows nothing (numbers and dates always show something)."""
+    if raw is None:
+        return True
+    if type(raw) is str:
+        return not raw.strip()
+    if isinstance(raw, int | float | datetime.date):
+        return False
+    return not text_of(raw)
 
 
 def import_reason(filename: str) -> str:
@@ -1054,7 +1104,9 @@ class _ChunkState:
         if official is None:
             fresh = {name: value for name, value in values.items() if value not in (None, "")}
             fresh["party_member"] = bool(row.party_member)
-            official = Official(citizen_id=row.citizen_id, search_key=fold(row.full_name), **fresh)
+            official = unsaved(
+                Official, citizen_id=row.citizen_id, search_key=fold(row.full_name), **fresh
+            )
             self.officials[row.citizen_id] = official
             self.new_officials.append(official)
             return official
@@ -1112,7 +1164,8 @@ class _ChunkState:
                     if isinstance(post, _Post):
                         self.changed_posts.append(post)
                 return False
-        post = Assignment(
+        post = unsaved(
+            Assignment,
             official=official,
             position_id=row.position.pk,
             commune_id=row.commune.pk,
@@ -1125,10 +1178,17 @@ class _ChunkState:
         self.new_posts.append(post)
         return True
 
-    def write(self, user, filename: str = ""):
+    def write(self, user, filename: str = "", later: Pipelined | None = None):
         reason = import_reason(filename)
         history = {"default_user": user, "default_change_reason": reason}
-        insert_with_history(Official, self.new_officials, user=user, reason=reason)
+        new = {"user": user, "reason": reason, "later": later}
+        if connection.vendor == "postgresql":  # the ids of all three in one query
+            reserve_ids(
+                (Official, self.new_officials),
+                (Assignment, self.new_posts),
+                (Credential, self.new_credentials),
+            )
+        insert_with_history(Official, self.new_officials, **new)
         if self.changed_officials:
             fields_ = set().union(*(names for _o, names in self.changed_officials.values()))
             objs = [o for o, _names in self.changed_officials.values()]
@@ -1139,19 +1199,21 @@ class _ChunkState:
             bulk_update_with_history(objs, Official, names, **history)
         for post in self.new_posts:
             post.official_id = post.official.pk
-        insert_with_history(Assignment, self.new_posts, user=user, reason=reason)
+        insert_with_history(Assignment, self.new_posts, **new)
         if self.changed_posts:
             _update(Assignment, self.changed_posts, ["end_date", "from_district"], history)
         for credential in self.new_credentials:
             credential.official_id = credential.official.pk
         Credential.fold_fields(self.new_credentials)
-        insert_with_history(Credential, self.new_credentials, user=user, reason=reason)
+        insert_with_history(Credential, self.new_credentials, **new)
         changed = [c for c in self.changed_credentials if isinstance(c, _Credential)]
         Credential.fold_fields(changed)
         if changed:
             _update(Credential, changed, ["field", "field_key"], history)
         for official, values in self.identity_requests.values():
             identity_change_request(official=official, changes=values, actor=user)
+        if later is not None:
+            later.send()  # the history rows, written while the next chunk is read
 
 
 def _update(model, records, fields_, history):
@@ -1163,6 +1225,29 @@ def _update(model, records, fields_, history):
             setattr(obj, name, getattr(by_pk[obj.pk], name))
         obj.version += 1
     bulk_update_with_history(objs, model, [*fields_, "version"], **history)
+
+
+_COLLECTING = threading.Lock()
+IMPORT_GC_THRESHOLD = 100_000
+
+
+@contextlib.contextmanager
+def fewer_collections():
+    """Look for garbage cycles every 100,000 new objects instead of 2,000 during an import.
+
+    An import makes millions of small objects, almost none in cycles; the collector took a tenth
+    of its time. The threshold is the process's: one import at a time changes it, and puts it back.
+    """
+    if not _COLLECTING.acquire(blocking=False):
+        yield
+        return
+    threshold = gc.get_threshold()
+    try:
+        gc.set_threshold(max(threshold[0], IMPORT_GC_THRESHOLD), *threshold[1:])
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        _COLLECTING.release()
 
 
 # One lock for every roster import, previews included: a citizen ID may sit in any commune, so

@@ -492,3 +492,40 @@ def test_a_removed_official_is_not_silently_recreated(units, tmp_path):
         report = run_import(write_xlsx(tmp_path / "r.xlsx", [person(1)]))
     assert report.has_errors and "removed" in report.errors[0].text
     assert official.assignments.count() == 0
+
+
+def _import_in_chunks(path, size, **kwargs):
+    from spreadsheets.services import RosterImport
+
+    with open(path, "rb") as handle:
+        return RosterImport(chunk_size=size, **kwargs).run(handle, path.name, dry_run=False)
+
+
+def test_a_roster_read_in_several_chunks_writes_every_row_with_its_history(
+    units, tmp_path, superuser
+):
+    """Each chunk's history rows are written while the next chunk is read (issue 12)."""
+    second_post = person(2, position="Văn phòng - thống kê")
+    rows = [person(1), person(2), second_post, person(3), person(4)]
+    report = _import_in_chunks(write_xlsx(tmp_path / "r.xlsx", rows), 2, user=superuser)
+    assert report.committed and report.counts["new"] == 5, report.summary()
+    assert Official.objects.count() == 4 and Assignment.objects.count() == 5
+    for model in (Official, Assignment, Credential):
+        assert model.history.count() == model.objects.count()
+        assert set(model.history.values_list("history_type", "history_user")) == {
+            ("+", superuser.pk)
+        }
+    two = Official.objects.get(citizen_id=person(2)["citizen_id"])
+    assert sorted(two.assignments.values_list("position__code", flat=True)) == [
+        "finance_accounting",
+        "office_statistics",
+    ]
+    assert two.credentials.count() == 4  # the second chunk found those of the first
+
+
+def test_an_error_in_the_last_chunk_leaves_the_earlier_chunks_unwritten(units, tmp_path):
+    before = table_counts()
+    rows = [person(1), person(2), person(3), person(4, date_of_birth="31/02/1980")]
+    report = _import_in_chunks(write_xlsx(tmp_path / "r.xlsx", rows), 2)
+    assert not report.committed and report.counts["error"] == 1
+    assert table_counts() == before
