@@ -22,7 +22,7 @@ from pages.dashboard import (
     unmet_lines,
     vacant_posts,
 )
-from standards.cached import cached_page, cached_report
+from standards.cached import cached_commune, cached_page, cached_report
 from standards.compliance import reasons, scope_filter, unmet_pairs, waiting_to_be_placed
 from standards.forms import ComplianceQueryForm, StaffingNumberForm
 from standards.models import Position
@@ -159,24 +159,43 @@ def commune_page(request, pk):
         raise Http404
     form, options, error = _question(request)
     context = {"commune": commune, "form": form, "error": error, "options": options}
+    context["can_edit"] = access.can_edit_commune(request.user, commune)
+    figures = None
     if options is not None:
         result = cached_report(options, commune)
-        lines = roster(commune, options)
-        failing_only = request.GET.get("failing") == "1"
-        context.update(
-            figures=result.communes[0] if result.communes else None,
-            lines=[line for line in lines if not line.compliant] if failing_only else lines,
-            failing_only=failing_only,
-            vacant=vacant_posts(lines, options),
-            unmet=unmet_lines(result.total),
+        figures = result.communes[0] if result.communes else None
+        context.update(figures=figures, failing_only=request.GET.get("failing") == "1")
+    if figures is not None:
+        kind = f"commune-page:{get_language()}:{int(context['failing_only'])}"
+        context["roster_html"] = cached_commune(
+            f"{kind}:{int(context['can_edit'])}",
+            commune,
+            options,
+            lambda: _roster_html(commune, options, context),
         )
-    context["history"] = post_history(commune)
-    context["can_edit"] = access.can_edit_commune(request.user, commune)
+    else:
+        context["history"] = post_history(commune)
     if access.staffing_communes(request.user).filter(pk=commune.pk).exists():
         context["staffing_form"] = StaffingNumberForm(
             initial={"staffing_number": commune.staffing_number}
         )
     return render(request, "pages/commune.html", context)
+
+
+def _roster_html(commune, options, context) -> str:
+    """Return the commune's roster on the question and its posts over time, rendered: the
+    same for everyone asking it who may (or may not) edit the commune."""
+    lines = roster(commune, options)
+    shown = [line for line in lines if not line.compliant] if context["failing_only"] else lines
+    return render_to_string(
+        "pages/_commune_roster.html",
+        {
+            **context,
+            "lines": shown,
+            "vacant": vacant_posts(lines, options),
+            "history": post_history(commune),
+        },
+    )
 
 
 @login_required
