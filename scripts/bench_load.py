@@ -210,6 +210,12 @@ class User:
         if status != 200 or "sessionid" not in {c.name for c in self.jar}:
             raise RuntimeError(f"{self.p['username']} could not log in ({status})")
 
+    def visit_communes(self) -> None:
+        """Open every commune page this persona visits at random (staff): unmeasured."""
+        if self.p["kind"] in ("staff", "province"):
+            for commune in self.p["communes"]:
+                self.open(f"/communes/{commune}/?as_of={AS_OF}")
+
     def step(self) -> list[tuple[str, float, int]]:
         """One visit of this persona's pages; return (page, seconds, status) per request."""
         p, out = self.p, []
@@ -317,8 +323,10 @@ def run(base: str, people: list[dict], seconds: float, think: float) -> dict:
     users = [User(base, p, think) for p in people]
     for user in users:  # logins are not what is measured
         user.login()
-    # One unmeasured visit each, all at once: the caches a day of use would have filled.
+    # One unmeasured visit each, all at once, and every commune page of the staff's districts
+    # once: the caches a day of use would have filled.
     warmers = [threading.Thread(target=user.step) for user in users]
+    warmers += [threading.Thread(target=user.visit_communes) for user in users]
     for thread in warmers:
         thread.start()
     for thread in warmers:
