@@ -32,6 +32,15 @@ def _entry_state(actor, *, commune=None, official=None) -> str:
     return access.verification_of_entry(actor, commune=commune, official=official)
 
 
+def _saved_entry(row, actor, *, commune=None, official=None):
+    """Save a post or credential a user entered: verified, or waiting for verification as the
+    actor's role says (its earlier note cleared), with history naming the actor."""
+    row.verification = _entry_state(actor, commune=commune, official=official)
+    row.verification_note = ""
+    save_as(row, actor)
+    return row
+
+
 # Officials ------------------------------------------------------------------------------------
 
 
@@ -143,10 +152,7 @@ def assignment_create(*, official: Official, data: dict[str, Any], actor) -> Ass
         raise PermissionDenied
     assignment = Assignment(official=official)
     apply_changes(assignment, data)
-    assignment.verification = _entry_state(actor, commune=commune)
-    assignment.verification_note = ""
-    save_as(assignment, actor)
-    return assignment
+    return _saved_entry(assignment, actor, commune=commune)
 
 
 @transaction.atomic
@@ -160,10 +166,7 @@ def assignment_update(
     apply_changes(row, data)
     if actor is not None and not access.can_edit_commune(actor, row.commune):
         raise PermissionDenied  # moved to a commune the actor may not edit
-    row.verification = _entry_state(actor, commune=row.commune)
-    row.verification_note = ""
-    save_as(row, actor)
-    return row
+    return _saved_entry(row, actor, commune=row.commune)
 
 
 # Credentials ----------------------------------------------------------------------------------
@@ -176,10 +179,7 @@ def credential_create(*, official: Official, data: dict[str, Any], actor) -> Cre
         raise PermissionDenied
     credential = Credential(official=official)
     apply_changes(credential, data)
-    credential.verification = _entry_state(actor, official=official)
-    credential.verification_note = ""
-    save_as(credential, actor)
-    return credential
+    return _saved_entry(credential, actor, official=official)
 
 
 @transaction.atomic
@@ -191,10 +191,7 @@ def credential_update(
         raise PermissionDenied
     row = lock_row(Credential, credential.pk, expected_version)
     apply_changes(row, data)
-    row.verification = _entry_state(actor, official=row.official)
-    row.verification_note = ""
-    save_as(row, actor)
-    return row
+    return _saved_entry(row, actor, official=row.official)
 
 
 # Verification ---------------------------------------------------------------------------------

@@ -31,9 +31,10 @@ from spreadsheets.reorganisation import read_worksheet
 def import_confirm(request, token):
     """Confirm a previewed roster: a large file becomes a job, a small one is imported at once."""
     roster_views._require_import(request.user)
-    queued = Job.objects.filter(token=token, user=request.user).first()
-    if queued is not None:  # confirmed before: the job it started answers
-        messages.info(request, _("This preview was already confirmed; here is its import."))
+    queued = _already_confirmed(
+        request, token, _("This preview was already confirmed; here is its import.")
+    )
+    if queued is not None:
         return redirect("jobs:detail", pk=queued.pk)
     if ConfirmedImport.objects.filter(token=token, user=request.user).exists():
         return roster_views.roster_import_confirm(request, token)  # it says "already imported"
@@ -49,10 +50,11 @@ def import_confirm(request, token):
     return redirect("jobs:detail", pk=job.pk)
 
 
-def _already_confirmed(request, token) -> Job | None:
+def _already_confirmed(request, token, message: str) -> Job | None:
+    """Return the job a preview's earlier confirmation started (and say so), if any."""
     queued = Job.objects.filter(token=token, user=request.user).first()
     if queued is not None:  # confirmed before: the job it started answers
-        messages.info(request, _("This preview was already confirmed; here is its job."))
+        messages.info(request, message)
     return queued
 
 
@@ -66,7 +68,9 @@ def reorganisation_apply(request, code, token):
     import, and the page shows its report at once.
     """
     province = accounts_access.get_province_to_reorganise_or_404(request.user, code)
-    queued = _already_confirmed(request, token)
+    queued = _already_confirmed(
+        request, token, _("This preview was already confirmed; here is its job.")
+    )
     if queued is not None:
         return redirect("jobs:detail", pk=queued.pk)
     path, name, _at = roster_views.load_upload(token, request.user)

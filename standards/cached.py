@@ -176,13 +176,7 @@ def _get_or_set(key: str, compute):
 
 def _each(kind: str, options: Question, units: list, flag: bool, compute) -> list:
     """Return `compute(unit)` for each unit, from the cache while nothing under it changed."""
-    found = versions((unit.pk for unit in units), verified_only=options.verified_only)
-    keys = [_key(kind, options, unit.pk, flag, found) for unit in units]
-    hits = cache.get_many(keys)
-    fresh = {key: compute(unit) for unit, key in zip(units, keys, strict=True) if key not in hits}
-    if fresh:
-        cache.set_many(fresh, timeout=settings.FIGURES_CACHE_SECONDS)
-    return [hits[key] if key in hits else fresh[key] for key in keys]
+    return _each_missing(kind, options, units, flag, lambda missing: [compute(u) for u in missing])
 
 
 def _each_missing(kind: str, options: Question, units: list, flag: bool, compute) -> list:
@@ -204,21 +198,20 @@ def _token(found: dict[int, int]) -> str:
     return hashlib.sha1(repr(sorted(found.items())).encode()).hexdigest()  # noqa: S324
 
 
-def _token_key(kind: str, name, options: Question, found: dict[int, int]) -> str:
+def _token_key(kind: str, name, options: Question, found: dict[int, int], *more) -> str:
     """Return the key of a figure over several units: their versions folded into a token."""
-    token = _token(found)
-    return ":".join(
-        str(part)
-        for part in (
-            kind,
-            name,
-            options.on.isoformat(),
-            options.regime.pk,
-            int(options.verified_only),
-            int(options.judging is not None),
-            token,
-        )
+    return _question_key(kind, name, options, *more, _token(found))
+
+
+def _question_key(kind: str, name, options: Question, *more) -> str:
+    """Return a cache key: what is kept, of what, the question asked, then `more`."""
+    asked = (
+        options.on.isoformat(),
+        options.regime.pk,
+        int(options.verified_only),
+        int(options.judging is not None),  # a trend's point judges across the reform
     )
+    return ":".join(str(part) for part in (kind, name, *asked, *more))
 
 
 def cached_trend(scope, dates: list[datetime.date], question: Question | None = None):
@@ -227,22 +220,12 @@ def cached_trend(scope, dates: list[datetime.date], question: Question | None = 
     dates = sorted(dates)
     chosen = question.regime if question is not None else regime_for(dates[-1])
     verified_only = question.verified_only if question is not None else False
-    asked = (dates[-1].isoformat(), chosen.pk, verified_only, False)
+    latest = Question(on=dates[-1], regime=chosen, verified_only=verified_only)
     on_dates = tuple(on.isoformat() for on in dates)
-    _note("trend", (None if scope is None else scope.pk, asked, on_dates))
+    _note("trend", (None if scope is None else scope.pk, _asked(latest), on_dates))
     found = versions(_trend_units(scope, dates), verified_only=verified_only)
-    token = _token(found)
-    key = ":".join(
-        str(part)
-        for part in (
-            "trend",
-            "country" if scope is None else scope.pk,
-            ",".join(on.isoformat() for on in dates),
-            chosen.pk,
-            int(verified_only),
-            token,
-        )
-    )
+    name = "country" if scope is None else scope.pk
+    key = _token_key("trend", name, latest, found, ",".join(on_dates))
     points = _get_or_set(
         key, lambda: trend(scope, dates, question, reporter=_total_report, rows=_rows_where)[1]
     )
@@ -648,20 +631,7 @@ def _code(figures) -> str:
 
 
 def _key(kind: str, options: Question, pk: int, flag: bool, found: dict[int, int]) -> str:
-    return ":".join(
-        str(part)
-        for part in (
-            kind,
-            pk,
-            options.on.isoformat(),
-            options.regime.pk,
-            int(options.verified_only),
-            int(flag),
-            int(options.judging is not None),  # a trend's point judges across the reform
-            found[pk],
-            found[CATALOGUE],
-        )
-    )
+    return _question_key(kind, pk, options, int(flag), found[pk], found[CATALOGUE])
 
 
 def _reports(options: Question, scopes: list, with_unmet: bool) -> list[Report]:
