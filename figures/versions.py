@@ -10,6 +10,7 @@ store a figure under the old versions, which no later request asks for.
 import logging
 import threading
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 
 from django.apps import apps
 from django.db import connection, transaction
@@ -78,7 +79,8 @@ def run_after_response(**kwargs) -> None:
 def _run(ids: set[int], verified_only: bool) -> None:
     for refresher in _refreshers:
         try:
-            refresher(ids, verified_only)
+            with read_once():
+                refresher(ids, verified_only)
         except Exception:  # a figure not refreshed is computed by its next reader
             logger.exception("refreshing the figures of %s failed", sorted(ids))
 
@@ -107,11 +109,40 @@ def versions(unit_ids: Iterable[int], *, verified_only: bool = False) -> dict[in
     FigureVersion = apps.get_model("figures", "FigureVersion")
     sign = -1 if verified_only else 1
     wanted = {CATALOGUE, *unit_ids}
-    rows = FigureVersion.objects.filter(scope__in=[sign * pk for pk in wanted])
-    found = {sign * scope: number for scope, number in rows.values_list("scope", "number")}
-    result = {scope: found.get(scope, 0) for scope in wanted}
+    read = getattr(_local, "read", None)
+    known = read if read is not None else {}
+    unknown = sorted({sign * pk for pk in wanted} - known.keys())
+    if unknown:
+        rows = FigureVersion.objects.filter(scope__in=unknown).values_list("scope", "number")
+        known.update(dict.fromkeys(unknown, 0))
+        known.update(rows)
+    result = {pk: known[sign * pk] for pk in wanted}
     result[CATALOGUE] = f"{_epoch()}.{result[CATALOGUE]}"
     return result
+
+
+@contextmanager
+def read_once():
+    """Within the block, read each version once, and what `once` is asked for. Only for work
+    that follows the writes it serves and writes nothing itself (a refresh): a figure computed
+    after the version was read is never older than that version, but a request that writes
+    would read its own writes under versions read before them."""
+    _local.read, _local.kept = {}, {}
+    try:
+        yield
+    finally:
+        _local.read = _local.kept = None
+
+
+def once(key, compute):
+    """Return `compute()`, computed once per `key` within `read_once` (the units a refresh
+    walks again and again), else each time."""
+    kept = getattr(_local, "kept", None)
+    if kept is None:
+        return compute()
+    if key not in kept:
+        kept[key] = compute()
+    return kept[key]
 
 
 _epochs: dict[str, int] = {}

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 
-from figures.versions import CATALOGUE, versions
+from figures.versions import CATALOGUE, once, versions
 from standards.compliance import (
     Figures,
     Question,
@@ -400,15 +400,19 @@ def _summed(unit, parts: list[Figures]) -> Figures | None:
 def _communes_of(units: list, on: datetime.date) -> dict[int, int]:
     """Return, for each commune under `units` valid on `on` (in code order), the unit of
     `units` it is under (one query)."""
-    wanted = Q()
-    for unit in units:
-        wanted |= Q(**scope_filter(unit, on))
-    asked = {unit.pk for unit in units}
-    owners = {}
-    rows = AdministrativeUnit.objects.filter(wanted).order_by("code")
-    for pk, parent, grandparent in rows.values_list("pk", "parent_id", "parent__parent_id"):
-        owners[pk] = next(owner for owner in (pk, parent, grandparent) if owner in asked)
-    return owners
+
+    def read():
+        wanted = Q()
+        for unit in units:
+            wanted |= Q(**scope_filter(unit, on))
+        asked = {unit.pk for unit in units}
+        owners = {}
+        rows = AdministrativeUnit.objects.filter(wanted).order_by("code")
+        for pk, parent, grandparent in rows.values_list("pk", "parent_id", "parent__parent_id"):
+            owners[pk] = next(owner for owner in (pk, parent, grandparent) if owner in asked)
+        return owners
+
+    return once(("communes of", dataset_on(on), *(unit.pk for unit in units)), read)
 
 
 def _where_all(units: list, on: datetime.date) -> dict | None:
@@ -574,10 +578,10 @@ def _composed(unit) -> bool:
 
 
 def _districts(*provinces) -> list[AdministrativeUnit]:
-    return list(
-        AdministrativeUnit.objects.filter(parent__in=provinces, level=Level.DISTRICT).order_by(
-            "code"
-        )
+    districts = AdministrativeUnit.objects.filter(parent__in=provinces, level=Level.DISTRICT)
+    return once(
+        ("districts", *(province.pk for province in provinces)),
+        lambda: list(districts.order_by("code")),
     )
 
 
@@ -607,8 +611,8 @@ def _trend_units(scope, dates: list[datetime.date]) -> list[int]:
     the legacy communes a 2025 unit was formed from (its points before 01/07/2025), or every
     province of both data sets for the whole country."""
     if scope is None:
-        provinces = AdministrativeUnit.objects.filter(level=Level.PROVINCE)
-        return list(provinces.order_by().values_list("pk", flat=True))
+        provinces = AdministrativeUnit.objects.filter(level=Level.PROVINCE).order_by()
+        return once("every province", lambda: list(provinces.values_list("pk", flat=True)))
     units = [scope.pk]
     if scope.dataset == Dataset.Y2025 and not all(scope.is_valid_on(on) for on in dates):
         sources = AdministrativeUnit.objects.filter(
@@ -619,11 +623,8 @@ def _trend_units(scope, dates: list[datetime.date]) -> list[int]:
 
 
 def _provinces(on: datetime.date) -> list[AdministrativeUnit]:
-    return list(
-        AdministrativeUnit.objects.filter(level=Level.PROVINCE, dataset=dataset_on(on)).order_by(
-            "code"
-        )
-    )
+    provinces = AdministrativeUnit.objects.filter(level=Level.PROVINCE, dataset=dataset_on(on))
+    return once(("provinces", dataset_on(on)), lambda: list(provinces.order_by("code")))
 
 
 def _code(figures) -> str:

@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce, StrIndex
 from django.db.models.lookups import Exact, GreaterThan
 from django.utils.translation import gettext as _
 
+from figures.versions import once
 from officials.levels import Dimension, level_label
 from officials.models import Assignment, Credential, CredentialQuerySet
 from standards.models import (
@@ -378,7 +379,9 @@ def commune_figures(options: Question, where: dict, *, with_unmet: bool = True) 
     figures = {row[0]: Figures(unit=UnitRef(*row)) for row in units.values_list(*UnitRef.FIELDS)}
     if not figures:
         return []
-    quotas = quota_table(options.regime, options.on)
+    quotas = once(
+        ("quotas", options.regime.pk, options.on), lambda: quota_table(options.regime, options.on)
+    )
     in_post_counts = (
         in_post(options, where).values("commune").annotate(n=Count("official", distinct=True))
     )
@@ -454,7 +457,7 @@ def _failing_with_unmet(options: Question, where: dict, figures: dict | None) ->
             unmet[(commune, position, dimension)].add(official)
     if figures is None:
         return {commune: (len(people), len(graced[commune])) for commune, people in failing.items()}
-    codes = dict(Position.objects.values_list("pk", "code"))
+    codes = once("position codes", lambda: dict(Position.objects.values_list("pk", "code")))
     for (commune, position, dimension), people in unmet.items():
         figures[commune].unmet[(codes[position], dimension)] = len(people)
     return {commune: (len(people), len(graced[commune])) for commune, people in failing.items()}

@@ -354,3 +354,17 @@ def test_a_figure_being_computed_is_waited_for_not_computed_twice():
     cache.delete("trend:x:computing")  # that request is done; nobody computes it now
     assert cached._get_or_set("trend:y", lambda: computed.append(1) or "own") == "own"
     assert computed == [1] and cache.get("trend:y") == "own"
+
+
+def test_a_refresh_reads_each_version_once_and_nothing_after_it_keeps_them(
+    nhan_ly, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from figures import versions
+
+    with versions.read_once():
+        first = versions.versions([nhan_ly.pk])
+        with django_assert_num_queries(0):  # within a refresh: read once
+            assert versions.versions([nhan_ly.pk]) == first
+    with django_capture_on_commit_callbacks(execute=True):
+        versions.units_changed([nhan_ly.pk])
+    assert versions.versions([nhan_ly.pk])[nhan_ly.pk] == first[nhan_ly.pk] + 1  # read again
