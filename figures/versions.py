@@ -134,6 +134,11 @@ def read_once():
         _local.read = _local.kept = None
 
 
+def refreshing() -> bool:
+    """Return whether this thread is refreshing figures (within `read_once`)."""
+    return getattr(_local, "kept", None) is not None
+
+
 def once(key, compute):
     """Return `compute()`, computed once per `key` within `read_once` (the units a refresh
     walks again and again), else each time."""

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 
-from figures.versions import CATALOGUE, once, versions
+from figures.versions import CATALOGUE, once, refreshing, versions
 from standards.compliance import (
     Figures,
     Question,
@@ -434,19 +434,62 @@ def _rows(
     found = versions(ids, verified_only=options.verified_only)
     keys = [_key("row", options, pk, with_unmet, found) for pk in ids]
     hits = cache.get_many(keys)
+    if len(hits) < len(keys) and not with_unmet:  # the figures with the unmet requirements do
+        fuller = {
+            _key("row", options, pk, True, found): key
+            for pk, key in zip(ids, keys, strict=True)
+            if key not in hits
+        }
+        hits |= {fuller[key]: value for key, value in cache.get_many(list(fuller)).items()}
     missing = [pk for pk, key in zip(ids, keys, strict=True) if key not in hits]
+    if missing and len(missing) <= WAIT_FOR_AT_MOST:
+        hits |= _computed_by_another([key for key in keys if key not in hits])
+        missing = [pk for pk, key in zip(ids, keys, strict=True) if key not in hits]
     fresh = {}
     if missing:
         _note("row", (with_unmet, _asked(options)))
-        where = {**scope_filter(None, options.on), "pk__in": missing}
-        if where_all is not None and len(missing) == len(ids):
-            where = where_all
-        computed = {
-            item.unit.pk: item for item in commune_figures(options, where, with_unmet=with_unmet)
-        }
-        fresh = {key: computed[pk] for pk, key in zip(ids, keys, strict=True) if pk in computed}
-        cache.set_many(fresh, timeout=settings.FIGURES_CACHE_SECONDS)
+        claims = _claim([key for key in keys if key not in hits])
+        try:
+            where = {**scope_filter(None, options.on), "pk__in": missing}
+            if where_all is not None and len(missing) == len(ids):
+                where = where_all
+            computed = {
+                item.unit.pk: item
+                for item in commune_figures(options, where, with_unmet=with_unmet)
+            }
+            fresh = {key: computed[pk] for pk, key in zip(ids, keys, strict=True) if pk in computed}
+            cache.set_many(fresh, timeout=settings.FIGURES_CACHE_SECONDS)
+        finally:
+            if claims:
+                cache.delete_many(claims)
     return [hits[key] if key in hits else fresh[key] for key in keys if key in hits or key in fresh]
+
+
+WAIT_FOR_AT_MOST = 5  # communes: a reader missing this few waits for a refresh computing them
+
+
+def _claim(keys: list[str]) -> list[str]:
+    """In a refresh, claim the figures it is about to compute, so that a reader missing them
+    waits for them instead of computing them too (`_computed_by_another`); return the claims."""
+    if not refreshing() or len(keys) > WAIT_FOR_AT_MOST:
+        return []
+    claims = [f"{key}:computing" for key in keys]
+    cache.set_many(dict.fromkeys(claims, 1), timeout=COMPUTING_SECONDS)
+    return claims
+
+
+def _computed_by_another(keys: list[str]) -> dict:
+    """Return those of `keys` that a refresh computing them now has kept, once it has (up to
+    WAIT_SECONDS); none when nobody is computing them."""
+    claims = [f"{key}:computing" for key in keys]
+    deadline = time.monotonic() + WAIT_SECONDS
+    found: dict = {}
+    while set(cache.get_many(claims)) and time.monotonic() < deadline:
+        time.sleep(0.02)
+        found = cache.get_many(keys)
+        if len(found) == len(keys):
+            break
+    return found
 
 
 HOT = "figures:hot:"  # what was recently computed, per kind: {what was asked: when}
@@ -494,6 +537,7 @@ def refresh(unit_ids: set[int], verified_only: bool = False) -> None:
         return [q for q in (cache.get(HOT + kind) or {}) if q[1][2] or not verified_only]
 
     rows, reports, trends, needs = (recent(kind) for kind in ("row", "report", "trend", "needs"))
+    rows.sort(key=lambda asked: not asked[0])  # with the unmet requirements first: they serve both
     if not (rows or reports or trends or needs):
         return
     units = AdministrativeUnit.objects.filter(pk__in=unit_ids)

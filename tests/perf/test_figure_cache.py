@@ -368,3 +368,35 @@ def test_a_refresh_reads_each_version_once_and_nothing_after_it_keeps_them(
     with django_capture_on_commit_callbacks(execute=True):
         versions.units_changed([nhan_ly.pk])
     assert versions.versions([nhan_ly.pk])[nhan_ly.pk] == first[nhan_ly.pk] + 1  # read again
+
+
+def test_a_reader_waits_for_the_commune_a_refresh_is_computing(nhan_ly, reg, computed):
+    import threading
+
+    from django.core.cache import cache
+
+    from figures import versions
+
+    reg.accountant(nhan_ly)
+    options = question_for(datetime.date.fromisoformat(ON))
+    key = cached._key("row", options, nhan_ly.pk, True, versions.versions([nhan_ly.pk]))
+    with versions.read_once():  # a refresh claims the commune it computes
+        assert cached._claim([key]) == [f"{key}:computing"]
+    kept = cached.commune_figures(options, {"pk": nhan_ly.pk})[0]
+    computed.clear()
+    threading.Timer(0.2, lambda: cache.set(key, kept) or cache.delete(f"{key}:computing")).start()
+    assert cached._rows(options, [nhan_ly.pk], True) == [kept]  # the refresh's, once kept
+    assert computed == []
+    assert cached._claim([key]) == []  # a reader claims nothing: it computes at once
+
+
+def test_figures_without_the_unmet_requirements_are_read_from_those_with_them(
+    nhan_ly, reg, computed
+):
+    reg.accountant(nhan_ly, it="")
+    options = question_for(datetime.date.fromisoformat(ON))
+    fuller = cached._rows(options, [nhan_ly.pk], True)
+    assert fuller[0].unmet and computed == ["06496"]
+    plain = cached._rows(options, [nhan_ly.pk], False)
+    assert (plain[0].officials, plain[0].compliant) == (1, 0)
+    assert computed == ["06496"]  # not computed again
