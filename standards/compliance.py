@@ -446,15 +446,18 @@ def _failing_with_unmet(options: Question, where: dict, figures: dict | None) ->
     failing: dict[int, set[int]] = defaultdict(set)
     graced: dict[int, set[int]] = defaultdict(set)
     unmet: dict[tuple[int, int, str], set[int]] = defaultdict(set)
-    for pairs in judged_pairs(options, where):
-        rows = pairs.annotate(incumbent=incumbent(options)).values_list(
-            "commune", "official", "position", "req_dimension", "incumbent"
-        )
-        for commune, official, position, dimension, was_in_post in rows.order_by():
-            failing[commune].add(official)
-            if was_in_post:
-                graced[commune].add(official)
-            unmet[(commune, position, dimension)].add(official)
+    judged = [
+        pairs.annotate(incumbent=incumbent(options))
+        .values_list("commune", "official", "position", "req_dimension", "incumbent")
+        .order_by()
+        for pairs in judged_pairs(options, where)
+    ]
+    rows = judged[0].union(*judged[1:], all=True).order_by() if len(judged) > 1 else judged[0]
+    for commune, official, position, dimension, was_in_post in rows:
+        failing[commune].add(official)
+        if was_in_post:
+            graced[commune].add(official)
+        unmet[(commune, position, dimension)].add(official)
     if figures is None:
         return {commune: (len(people), len(graced[commune])) for commune, people in failing.items()}
     codes = once("position codes", lambda: dict(Position.objects.values_list("pk", "code")))
