@@ -141,18 +141,18 @@ def _district_unit_ids(user) -> set[int]:
     the grant only. After 30/06/2025 a legacy district's staff read the communes that succeeded
     it but change nothing there unless also granted a 2025 unit (DESIGN §9)."""
     ids = sorted(unit for role, unit in _grants(user) if role == Role.DISTRICT_STAFF)
-    return _memo(user, ("district", *ids), lambda: _below(ids))
+    return _memo(user, ("below", *ids), lambda: _below(ids))
 
 
-def unit_ids_in_scope(unit_ids: Iterable[int]) -> set[int]:
-    """Return the ids of the units at or below `unit_ids`, with their direct successors and
-    predecessors.
+def unit_ids_in_scope(unit_ids: Iterable[int], under: set[int] | None = None) -> set[int]:
+    """Return the ids of the units at or below `unit_ids` (`under`, when already read), with
+    their direct successors and predecessors.
 
     Plain lists of ids, step by step (as `counterpart_provinces`): nested subqueries over the
     succession links left the planner, on tables without statistics, plans that ran for
     seconds, and every page paid for them several times.
     """
-    under = _below(unit_ids)
+    under = set(_below(unit_ids) if under is None else under)
     if not under:
         return set()
     ids = sorted(under)
@@ -184,7 +184,13 @@ def _scope_ids(user, roles: frozenset[str]) -> frozenset[int]:
     # Writing: district staff stay in the data set of their grant (DESIGN §9).
     own_side = roles != READ_ROLES and Role.DISTRICT_STAFF in roles
     unit_ids = sorted(set(_unit_ids(user, roles - {Role.DISTRICT_STAFF} if own_side else roles)))
-    ids = _memo(user, ("scope", *unit_ids), lambda: unit_ids_in_scope(unit_ids))
+    ids = _memo(
+        user,
+        ("scope", *unit_ids),
+        lambda: unit_ids_in_scope(
+            unit_ids, _memo(user, ("below", *unit_ids), lambda: _below(unit_ids))
+        ),
+    )
     if own_side and Role.DISTRICT_STAFF in roles_of(user):
         ids = ids | _district_unit_ids(user)
     return frozenset(ids)
@@ -197,6 +203,11 @@ def _units_with(user, roles: Iterable[str]) -> QuerySet[AdministrativeUnit]:
     if not ids:
         return AdministrativeUnit.objects.none()
     return AdministrativeUnit.objects.filter(pk__in=sorted(ids))
+
+
+def sees_some_unit(user) -> bool:
+    """Return whether the user may read some unit (superusers: every one)."""
+    return is_superuser(user) or bool(_unit_ids_with(user, READ_ROLES))
 
 
 def visible_units(user) -> QuerySet[AdministrativeUnit]:
@@ -313,16 +324,21 @@ def default_scope(user, on) -> AdministrativeUnit | None:
     """
     if is_superuser(user):
         return None
-    visible = visible_units(user)
     current = dataset_on(on)
-    for level in LEVEL_ORDER:
-        units = sorted(
-            visible.filter(level=level),
-            key=lambda u: (not u.is_valid_on(on), u.dataset != current, u.code),
-        )
-        if units:
-            return units[0]
-    raise Http404
+
+    def widest():
+        visible = visible_units(user)
+        wide = list(visible.exclude(level=Level.COMMUNE)) or list(visible)
+        for level in LEVEL_ORDER:
+            units = sorted(
+                (unit for unit in wide if unit.level == level),
+                key=lambda u: (not u.is_valid_on(on), u.dataset != current, u.code),
+            )
+            if units:
+                return units[0]
+        raise Http404
+
+    return _memo(user, ("default scope", on), widest)
 
 
 def scope_for(user, code: str, on, dataset: str | None = None) -> AdministrativeUnit | None:

@@ -80,7 +80,7 @@ def dashboard(request):
     """The figures of the user's scope on a date, their trend and what holds them back."""
     form, options, error = _question(request)
     on = options.on if options else form.asked_date()
-    if not access.is_superuser(request.user) and not access.visible_units(request.user).exists():
+    if not access.sees_some_unit(request.user):
         return render(request, "pages/no_scope.html")
     try:
         scope = _asked_scope(request.user, form, on)
