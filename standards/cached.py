@@ -28,6 +28,7 @@ from standards.compliance import (
     Question,
     Report,
     UnitRef,
+    also_elsewhere,
     assemble,
     commune_figures,
     judging_for,
@@ -79,20 +80,17 @@ def _country_counts(options: Question, provinces: list) -> dict:
     for the people with unmet posts in several provinces (merged by identity)."""
 
     def part(province):
-        needs = _needs_sets(options, [province])[0]
-        people = frozenset(p for by_rank in needs.values() for ps in by_rank.values() for p in ps)
-        return _counted(needs), people
+        return _counted(_needs_sets(options, [province])[0]), also_elsewhere(options, province)
 
-    parts = _each("needpart", options, provinces, False, part)
-    seen: set[int] = set()
-    shared: set[int] = set()
-    for _counts, people in parts:
-        shared |= seen & people
-        seen |= people
+    # Each province's counts, and its people holding a post in another province too: only
+    # they may be counted twice, and only the provinces they are in are read again.
+    parts = _each("needspread", options, provinces, False, part)
+    shared = frozenset().union(*(spread for _counts, spread in parts))
     total: dict = {}
-    _add_counts(total, (counts for counts, _people in parts), 1)
+    _add_counts(total, (counts for counts, _spread in parts), 1)
     if shared:  # counted once per province: take them out, then count them merged
-        sets = [_only(needs, shared) for needs in _needs_sets(options, provinces)]
+        involved = [unit for unit, (_c, spread) in zip(provinces, parts, strict=True) if spread]
+        sets = [_only(needs, shared) for needs in _needs_sets(options, involved)]
         _add_counts(total, (_counted(needs) for needs in sets), -1)
         _add_counts(total, [_counted(_merged_needs(sets))], 1)
     return {
@@ -551,18 +549,31 @@ def refresh(unit_ids: set[int], verified_only: bool = False) -> None:
         ids = [pk for pk, dataset in communes if dataset == dataset_on(options.on)]
         if ids:
             _rows(options, ids, with_unmet)
-    for scope, asked, with_unmet in reports:
+    # Unit by unit, the narrowest first (its report, trend and needs): the readers of a
+    # district wait for less than those of the whole country.
+    work = [
+        *((scope, asked, "report", with_unmet) for scope, asked, with_unmet in reports),
+        *((scope, asked, "trend", dates) for scope, asked, dates in trends),
+        *((scope, asked, "needs", None) for scope, asked in needs),
+    ]
+    work.sort(key=lambda item: _width(above.get(item[0], False)))
+    for scope, asked, kind, more in work:
         options = questions.get(asked)
-        if options is not None and scope in above:
-            cached_report(options, above[scope], with_unmet=with_unmet).total  # noqa: B018
-    for scope, asked, dates in trends:
-        options = questions.get(asked)
-        if options is not None and scope in above:
-            cached_trend(above[scope], [datetime.date.fromisoformat(on) for on in dates], options)
-    for scope, asked in needs:
-        options = questions.get(asked)
-        if options is not None and scope in above:
+        if options is None or scope not in above:
+            continue
+        if kind == "report":
+            cached_report(options, above[scope], with_unmet=more).total  # noqa: B018
+        elif kind == "trend":
+            cached_trend(above[scope], [datetime.date.fromisoformat(on) for on in more], options)
+        else:
             cached_needs(options, above[scope])
+
+
+def _width(unit) -> int:
+    """Order units narrowest first: a commune, a district, a province, the whole country."""
+    if unit is False:  # not above the change: skipped
+        return 0
+    return 3 if unit is None else (Level.COMMUNE, Level.DISTRICT, Level.PROVINCE).index(unit.level)
 
 
 class _Questions:

@@ -289,6 +289,17 @@ def unmet_needs(options: Question, scope) -> dict[tuple[str, str], dict[int, set
     return needs
 
 
+def also_elsewhere(options: Question, scope: AdministrativeUnit) -> frozenset[int]:
+    """Return the people in post under `scope` on the date who also hold a post outside it
+    (those whom two units' figures may both count: one query)."""
+    inside = scope_filter(scope, options.on)
+    posts = in_post(options, scope_filter(None, options.on)).filter(
+        official__in=in_post(options, inside).values("official")
+    )
+    outside = posts.exclude(**_on_commune(inside)).values_list("official", flat=True)
+    return frozenset(outside.order_by().distinct())
+
+
 def judged_pairs(options: Question, where: dict | None = None) -> list[QuerySet]:
     """Return the unmet pairs of every post, each judged as §11.5 says: one queryset per way of
     judging (itself; as its counterpart; as the position mapping to it)."""
