@@ -293,11 +293,9 @@ def also_elsewhere(options: Question, scope: AdministrativeUnit) -> frozenset[in
     """Return the people in post under `scope` on the date who also hold a post outside it
     (those whom two units' figures may both count: one query)."""
     inside = scope_filter(scope, options.on)
-    posts = in_post(options, scope_filter(None, options.on)).filter(
-        official__in=in_post(options, inside).values("official")
-    )
-    outside = posts.exclude(**_on_commune(inside)).values_list("official", flat=True)
-    return frozenset(outside.order_by().distinct())
+    outside = in_post(options, scope_filter(None, options.on)).exclude(**_on_commune(inside))
+    posts = in_post(options, inside).filter(Exists(outside.filter(official=OuterRef("official"))))
+    return frozenset(posts.order_by().values_list("official", flat=True).distinct())
 
 
 def judged_pairs(options: Question, where: dict | None = None) -> list[QuerySet]:
