@@ -4,6 +4,7 @@ from unittest import mock
 
 import pytest
 from django.db import OperationalError
+from django.test import Client, override_settings
 
 
 @pytest.mark.django_db
@@ -55,3 +56,15 @@ def test_wrong_password_is_explained_in_vietnamese(client, django_user_model):
     page = client.post("/accounts/login/", {"username": "canbo", "password": "sai"})
     assert page.status_code == 200
     assert "mật khẩu chính xác" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_healthz_answers_over_plain_http_when_the_rest_redirects_to_https():
+    # Production redirects plain HTTP to HTTPS; the health check is asked over plain HTTP by
+    # `curl http://127.0.0.1:8000/healthz` (docs/deploy.md) and by load balancers.
+    with override_settings(SECURE_SSL_REDIRECT=True):
+        client = Client()
+        assert client.get("/healthz").content == b"ok\n"
+        login = client.get("/accounts/login/")
+    assert login.status_code == 301
+    assert login.url == "https://testserver/accounts/login/"
