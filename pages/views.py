@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -106,6 +107,13 @@ def dashboard(request):
         )
         context.update(figures, figures_html=html)
     return render(request, "pages/dashboard.html", context)
+
+
+def dashboard_page(kind: str, scope, options) -> tuple[dict, str]:
+    """Return what the dashboard keeps of `scope` on the question, written in the language
+    its `kind` names (how a refresh computes it again after a write)."""
+    with translation.override(kind.split(":")[1]):
+        return _dashboard_figures(scope, options)
 
 
 def _dashboard_figures(scope, options) -> tuple[dict, str]:

@@ -230,11 +230,22 @@ def cached_trend(scope, dates: list[datetime.date], question: Question | None = 
     return chosen, points
 
 
+_page_computers: dict = {}
+
+
+def keep_pages(name: str, compute) -> None:
+    """Let `refresh` compute again, after a write, the pages recently kept by `cached_page`
+    under a kind `name:…`: `compute(kind, scope, question)` returns what the page keeps."""
+    _page_computers[name] = compute
+
+
 def cached_page(kind: str, scope, question: Question, dates: list[datetime.date], compute):
     """Return `compute()`, what a page shows of the figures of `scope` on the question and its
     trend's `dates` (rendered, or whatever the page keeps), from the cache while nothing under
     the scope, nor under the units its trend reads, changed. The caller names in `kind` what
     else the result depends on (the language it is written in)."""
+    on_dates = tuple(on.isoformat() for on in sorted(dates))
+    _note("page", (None if scope is None else scope.pk, _asked(question), kind, on_dates))
     found = versions(_trend_units(scope, sorted(dates)), verified_only=question.verified_only)
     name = "country" if scope is None else scope.pk
     return _get_or_set(_token_key(f"page:{kind}", name, question, found), compute)
@@ -534,9 +545,10 @@ def refresh(unit_ids: set[int], verified_only: bool = False) -> None:
     def recent(kind):
         return [q for q in (cache.get(HOT + kind) or {}) if q[1][2] or not verified_only]
 
-    rows, reports, trends, needs = (recent(kind) for kind in ("row", "report", "trend", "needs"))
+    kinds = ("row", "report", "trend", "needs", "page")
+    rows, reports, trends, needs, pages = (recent(kind) for kind in kinds)
     rows.sort(key=lambda asked: not asked[0])  # with the unmet requirements first: they serve both
-    if not (rows or reports or trends or needs):
+    if not (rows or reports or trends or needs or pages):
         return
     units = AdministrativeUnit.objects.filter(pk__in=unit_ids)
     communes = list(units.filter(level=Level.COMMUNE).values_list("pk", "dataset"))
@@ -555,6 +567,7 @@ def refresh(unit_ids: set[int], verified_only: bool = False) -> None:
         *((scope, asked, "report", with_unmet) for scope, asked, with_unmet in reports),
         *((scope, asked, "trend", dates) for scope, asked, dates in trends),
         *((scope, asked, "needs", None) for scope, asked in needs),
+        *((scope, asked, "page", (kind, dates)) for scope, asked, kind, dates in pages),
     ]
     work.sort(key=lambda item: _width(above.get(item[0], False)))
     for scope, asked, kind, more in work:
@@ -565,8 +578,17 @@ def refresh(unit_ids: set[int], verified_only: bool = False) -> None:
             cached_report(options, above[scope], with_unmet=more).total  # noqa: B018
         elif kind == "trend":
             cached_trend(above[scope], [datetime.date.fromisoformat(on) for on in more], options)
-        else:
+        elif kind == "needs":
             cached_needs(options, above[scope])
+        else:
+            _refresh_page(above[scope], options, *more)
+
+
+def _refresh_page(scope, options: Question, kind: str, dates: tuple[str, ...]) -> None:
+    compute = _page_computers.get(kind.split(":")[0])
+    if compute is not None:
+        on_dates = [datetime.date.fromisoformat(on) for on in dates]
+        cached_page(kind, scope, options, on_dates, lambda: compute(kind, scope, options))
 
 
 def _width(unit) -> int:

@@ -400,3 +400,27 @@ def test_figures_without_the_unmet_requirements_are_read_from_those_with_them(
     plain = cached._rows(options, [nhan_ly.pk], False)
     assert (plain[0].officials, plain[0].compliant) == (1, 0)
     assert computed == ["06496"]  # not computed again
+
+
+def test_after_an_edit_the_writer_renders_the_dashboard_again_and_its_reader_only_reads_it(
+    staff_client, chi_lang, nhan_ly, reg, monkeypatch, django_capture_on_commit_callbacks
+):
+    from pages import views
+
+    lan = reg.accountant(nhan_ly, it="")
+    before = dashboard(staff_client, chi_lang)
+    rendered = []
+    figures = views._dashboard_figures
+    monkeypatch.setattr(
+        views, "_dashboard_figures", lambda *args: rendered.append(args) or figures(*args)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        reg.cred(lan, "it", "basic", awarded=datetime.date(2016, 6, 1))
+    assert len(rendered) == 1  # by the writer's refresh, in the language it was asked in
+    after = dashboard(staff_client, chi_lang)
+    assert len(rendered) == 1  # the reader renders nothing
+    assert after["total"] == (before["total"][0], before["total"][1] + 1)
+    assert (
+        "Tỷ lệ đạt chuẩn theo xã"
+        in staff_client.get("/", {"as_of": ON, "unit": chi_lang.code}).text
+    )
