@@ -190,6 +190,22 @@ def commune_page(request, pk):
     return render(request, "pages/commune.html", context)
 
 
+def commune_page_roster(kind: str, commune, options) -> str:
+    """Return the commune's roster as the commune page keeps it for `kind` (language, only
+    those failing, whether the reader may edit): how a refresh renders it again after a write."""
+    _name, language, failing_only, can_edit = kind.split(":")
+    with translation.override(language):
+        result = cached_report(options, commune)
+        context = {
+            "commune": commune,
+            "options": options,
+            "figures": result.communes[0] if result.communes else None,
+            "failing_only": failing_only == "1",
+            "can_edit": can_edit == "1",
+        }
+        return _roster_html(commune, options, context)
+
+
 def _roster_html(commune, options, context) -> str:
     """Return the commune's roster on the question and its posts over time, rendered: the
     same for everyone asking it who may (or may not) edit the commune."""

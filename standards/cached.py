@@ -255,6 +255,7 @@ def cached_commune(kind: str, commune, options: Question, compute):
     """Return `compute()`, what a page shows of one commune on the question `options` (its
     roster), from the cache while nothing in the commune, or in the legacy communes a 2025
     commune was formed from (where its people came from), changed."""
+    _note(f"commune:{commune.pk}", (commune.pk, _asked(options), kind))
     units = [commune.pk]
     if commune.dataset == Dataset.Y2025:
         units += sorted(commune.predecessors.order_by().values_list("pk", flat=True))
@@ -568,6 +569,12 @@ def refresh(unit_ids: set[int], verified_only: bool = False) -> None:
         *((scope, asked, "trend", dates) for scope, asked, dates in trends),
         *((scope, asked, "needs", None) for scope, asked in needs),
         *((scope, asked, "page", (kind, dates)) for scope, asked, kind, dates in pages),
+        *(
+            (scope, asked, "commune", kind)
+            for pk, unit in above.items()
+            if unit is not None and unit.level == Level.COMMUNE
+            for scope, asked, kind in recent(f"commune:{pk}")
+        ),
     ]
     work.sort(key=lambda item: _width(above.get(item[0], False)))
     for scope, asked, kind, more in work:
@@ -580,8 +587,10 @@ def refresh(unit_ids: set[int], verified_only: bool = False) -> None:
             cached_trend(above[scope], [datetime.date.fromisoformat(on) for on in more], options)
         elif kind == "needs":
             cached_needs(options, above[scope])
-        else:
+        elif kind == "page":
             _refresh_page(above[scope], options, *more)
+        else:
+            _refresh_commune(above[scope], options, more)
 
 
 def _refresh_page(scope, options: Question, kind: str, dates: tuple[str, ...]) -> None:
@@ -589,6 +598,12 @@ def _refresh_page(scope, options: Question, kind: str, dates: tuple[str, ...]) -
     if compute is not None:
         on_dates = [datetime.date.fromisoformat(on) for on in dates]
         cached_page(kind, scope, options, on_dates, lambda: compute(kind, scope, options))
+
+
+def _refresh_commune(commune, options: Question, kind: str) -> None:
+    compute = _page_computers.get(kind.split(":")[0])
+    if compute is not None:
+        cached_commune(kind, commune, options, lambda: compute(kind, commune, options))
 
 
 def _width(unit) -> int:

@@ -424,3 +424,25 @@ def test_after_an_edit_the_writer_renders_the_dashboard_again_and_its_reader_onl
         "Tỷ lệ đạt chuẩn theo xã"
         in staff_client.get("/", {"as_of": ON, "unit": chi_lang.code}).text
     )
+
+
+def test_after_an_edit_the_writer_renders_the_commune_roster_again_and_its_reader_only_reads_it(
+    staff_client, nhan_ly, reg, monkeypatch, django_capture_on_commit_callbacks
+):
+    from pages import views
+
+    lan = reg.accountant(nhan_ly, it="")
+    page = f"/communes/{nhan_ly.pk}/"
+    assert 'class="badge no"' in staff_client.get(page, {"as_of": ON}).text
+    rendered = []
+    roster_html = views._roster_html
+    monkeypatch.setattr(
+        views, "_roster_html", lambda *args: rendered.append(args) or roster_html(*args)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        reg.cred(lan, "it", "basic", awarded=datetime.date(2016, 6, 1))
+    assert len(rendered) == 1  # by the writer's refresh
+    text = staff_client.get(page, {"as_of": ON}).text
+    assert len(rendered) == 1  # the reader renders nothing
+    assert 'class="badge no"' not in text and "Đạt chuẩn" in text  # compliant now
+    assert "Thêm cán bộ, công chức" in text  # rendered for a reader who may edit
