@@ -645,6 +645,18 @@ def pending_assignments_for(user) -> QuerySet[Assignment]:
     return Assignment.objects.filter(commune__in=communes, verification=Verification.PENDING)
 
 
+def pending_count_for(user) -> int:
+    """Return how many posts, credentials and identity changes wait for this user's
+    verification (one query)."""
+    parts = (
+        pending_credentials_for(user),
+        pending_assignments_for(user),
+        pending_identity_changes_for(user),
+    )
+    first, *others = (part.order_by().values_list("pk") for part in parts)
+    return first.union(*others, all=True).count()
+
+
 def can_send_entries(user) -> bool:
     """Return whether the user edits some commune: enters posts and credentials (which may wait
     for verification) and imports rosters."""

@@ -91,11 +91,7 @@ def dashboard(request):
         form.fields["unit"].widget.attrs["placeholder"] = scope.name  # blank: this unit
     context = {"form": form, "error": error, "scope": scope, "options": options}
     context["scopes"] = _scope_choices(request.user, scope, on)
-    context["pending"] = (
-        access.pending_credentials_for(request.user).count()
-        + access.pending_assignments_for(request.user).count()
-        + access.pending_identity_changes_for(request.user).count()
-    )
+    context["pending"] = access.pending_count_for(request.user)
     context["waiting"] = waiting_to_be_placed(scope, on)
     if options is not None:
         figures, html = cached_page(

@@ -128,3 +128,34 @@ def test_a_secretary_does_not_see_entries_others_sent(secretary, district_staff,
 
 def test_a_viewer_has_no_queue(viewer):
     assert client_for(viewer).get("/verification/").status_code == 403
+
+
+def test_the_dashboard_counts_every_kind_of_entry_waiting_for_the_verifier(
+    secretary, district_staff, officials
+):
+    import datetime as dt
+
+    from standards.models import Position
+
+    def waiting():
+        page = client_for(district_staff).get("/", {"as_of": "2022-05-24"}).content.decode()
+        return int(re.search(r'<span class="value">(\d+)</span><span class="label"><a', page)[1])
+
+    official = officials["nhan_ly"]
+    assert waiting() == 0
+    entries.identity_change_request(
+        official=official, changes={"full_name": "Lường Thị Hoa"}, actor=secretary
+    )
+    data = {"dimension": "it", "level": "basic", "awarded_on": dt.date(2021, 5, 12)}
+    entries.credential_create(official=official, data=data, actor=secretary)
+    post = {
+        "commune": official.assignments.get().commune,
+        "position": Position.objects.get(code="culture_social"),
+        "start_date": dt.date(2021, 1, 1),
+    }
+    entries.assignment_create(official=official, data=post, actor=secretary)
+    assert waiting() == 3  # a name, a credential, a post
+    entries.identity_change_request(
+        official=officials["bac_son"], changes={"full_name": "Hoàng Văn Nam"}, actor=None
+    )
+    assert waiting() == 3  # not in this verifier's district
