@@ -517,7 +517,10 @@ def forget_asked() -> None:
 
 
 def _note(kind: str, asked: tuple) -> None:
-    """Remember that `asked` was asked lately, for `refresh` (a dictionary lookup, mostly)."""
+    """Remember that `asked` was asked lately, for `refresh` (a dictionary lookup, mostly);
+    not what a refresh asks itself, so that what readers stopped asking stops being refreshed."""
+    if refreshing():
+        return
     now = time.time()
     if now - _noted_here.get((kind, asked), 0) < NOTE_EVERY:
         return
@@ -540,8 +543,9 @@ def _asked(options: Question) -> tuple:
 def refresh(unit_ids: set[int], verified_only: bool = False) -> None:
     """Compute again what was recently asked and a write to `unit_ids` has just made stale
     (figures.versions.after_change; with `verified_only`, only the figures counting verified
-    entries only): the figures of those communes, then the totals, reports, trends and needs
-    of the units above them, so that the next readers only read."""
+    entries only): the figures of those communes, then, unit by unit from the narrowest, the
+    totals, reports, trends and needs of the units above them and the parts of pages kept
+    for them (`keep_pages`), so that the next readers only read."""
 
     def recent(kind):
         return [q for q in (cache.get(HOT + kind) or {}) if q[1][2] or not verified_only]

@@ -446,3 +446,16 @@ def test_after_an_edit_the_writer_renders_the_commune_roster_again_and_its_reade
     assert len(rendered) == 1  # the reader renders nothing
     assert 'class="badge no"' not in text and "Đạt chuẩn" in text  # compliant now
     assert "Thêm cán bộ, công chức" in text  # rendered for a reader who may edit
+
+
+def test_what_only_a_refresh_asks_stops_being_refreshed():
+    from django.core.cache import cache
+
+    from figures import versions
+
+    asked = (None, ("2022-05-24", 1, False, False), "dashboard:vi", ("2022-05-24",))
+    with versions.read_once():  # the refresh computing a page again
+        cached._note("page", asked)
+    assert asked not in (cache.get(cached.HOT + "page") or {})
+    cached._note("page", asked)  # a reader
+    assert asked in cache.get(cached.HOT + "page")
