@@ -246,9 +246,13 @@ def cached_page(kind: str, scope, question: Question, dates: list[datetime.date]
     else the result depends on (the language it is written in)."""
     on_dates = tuple(on.isoformat() for on in sorted(dates))
     _note("page", (None if scope is None else scope.pk, _asked(question), kind, on_dates))
+    return _get_or_set(_page_key(kind, scope, question, dates), compute)
+
+
+def _page_key(kind: str, scope, question: Question, dates: list[datetime.date]) -> str:
     found = versions(_trend_units(scope, sorted(dates)), verified_only=question.verified_only)
     name = "country" if scope is None else scope.pk
-    return _get_or_set(_token_key(f"page:{kind}", name, question, found), compute)
+    return _token_key(f"page:{kind}", name, question, found)
 
 
 def cached_commune(kind: str, commune, options: Question, compute):
@@ -256,11 +260,15 @@ def cached_commune(kind: str, commune, options: Question, compute):
     roster), from the cache while nothing in the commune, or in the legacy communes a 2025
     commune was formed from (where its people came from), changed."""
     _note(f"commune:{commune.pk}", (commune.pk, _asked(options), kind))
+    return _get_or_set(_commune_key(kind, commune, options), compute)
+
+
+def _commune_key(kind: str, commune, options: Question) -> str:
     units = [commune.pk]
     if commune.dataset == Dataset.Y2025:
         units += sorted(commune.predecessors.order_by().values_list("pk", flat=True))
     found = versions(units, verified_only=options.verified_only)
-    return _get_or_set(_token_key(kind, commune.pk, options, found), compute)
+    return _token_key(kind, commune.pk, options, found)
 
 
 def cached_totals(options: Question, scopes: list, *, with_unmet=True) -> list[Figures | None]:
@@ -559,13 +567,6 @@ def refresh(unit_ids: set[int], verified_only: bool = False) -> None:
     communes = list(units.filter(level=Level.COMMUNE).values_list("pk", "dataset"))
     above = _scopes_above(units)
     questions = _Questions()
-    for with_unmet, asked in rows:
-        options = questions.get(asked)
-        if options is None:
-            continue
-        ids = [pk for pk, dataset in communes if dataset == dataset_on(options.on)]
-        if ids:
-            _rows(options, ids, with_unmet)
     # Unit by unit, the narrowest first (its report, trend and needs): the readers of a
     # district wait for less than those of the whole country.
     work = [
@@ -581,33 +582,61 @@ def refresh(unit_ids: set[int], verified_only: bool = False) -> None:
         ),
     ]
     work.sort(key=lambda item: _width(above.get(item[0], False)))
+    # The parts of pages to render again are claimed first: their readers meanwhile wait for
+    # them (`_get_or_set`) instead of computing them, and all they read, too.
+    claimed = {}
     for scope, asked, kind, more in work:
+        options = questions.get(asked)
+        if _part_kind(kind, more) in _page_computers and options is not None and scope in above:
+            key = _part_key(above[scope], options, kind, more)
+            if cache.add(f"{key}:computing", 1, timeout=COMPUTING_SECONDS):
+                claimed[(scope, asked, kind, more)] = key
+    try:
+        for with_unmet, asked in rows:
+            options = questions.get(asked)
+            ids = [pk for pk, dataset in communes if options and dataset == dataset_on(options.on)]
+            if ids:
+                _rows(options, ids, with_unmet)
+        _refresh_work(work, above, questions, claimed)
+    finally:
+        cache.delete_many([f"{key}:computing" for key in claimed.values()])
+
+
+def _part_kind(kind: str, more) -> str | None:
+    """Return the name under which `keep_pages` registered how to render a part of a page."""
+    if kind == "page":
+        return more[0].split(":")[0]
+    return more.split(":")[0] if kind == "commune" else None
+
+
+def _part_key(unit, options: Question, kind: str, more) -> str:
+    if kind == "page":
+        page_kind, dates = more
+        return _page_key(page_kind, unit, options, [datetime.date.fromisoformat(d) for d in dates])
+    return _commune_key(more, unit, options)
+
+
+def _refresh_work(work: list, above: dict, questions, claimed: dict) -> None:
+    for item in work:
+        scope, asked, kind, more = item
         options = questions.get(asked)
         if options is None or scope not in above:
             continue
-        if kind == "report":
+        if item in claimed:
+            _render_again(above[scope], options, kind, more, claimed[item])
+        elif kind == "report":
             cached_report(options, above[scope], with_unmet=more).total  # noqa: B018
         elif kind == "trend":
             cached_trend(above[scope], [datetime.date.fromisoformat(on) for on in more], options)
         elif kind == "needs":
             cached_needs(options, above[scope])
-        elif kind == "page":
-            _refresh_page(above[scope], options, *more)
-        else:
-            _refresh_commune(above[scope], options, more)
 
 
-def _refresh_page(scope, options: Question, kind: str, dates: tuple[str, ...]) -> None:
-    compute = _page_computers.get(kind.split(":")[0])
-    if compute is not None:
-        on_dates = [datetime.date.fromisoformat(on) for on in dates]
-        cached_page(kind, scope, options, on_dates, lambda: compute(kind, scope, options))
-
-
-def _refresh_commune(commune, options: Question, kind: str) -> None:
-    compute = _page_computers.get(kind.split(":")[0])
-    if compute is not None:
-        cached_commune(kind, commune, options, lambda: compute(kind, commune, options))
+def _render_again(unit, options: Question, kind: str, more, key: str) -> None:
+    """Compute again the part of a page kept under `key` (claimed by this refresh)."""
+    part_kind = more[0] if kind == "page" else more
+    value = _page_computers[_part_kind(kind, more)](part_kind, unit, options)
+    cache.set(key, value, timeout=settings.FIGURES_CACHE_SECONDS)
 
 
 def _width(unit) -> int:

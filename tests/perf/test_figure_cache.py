@@ -459,3 +459,29 @@ def test_what_only_a_refresh_asks_stops_being_refreshed():
     assert asked not in (cache.get(cached.HOT + "page") or {})
     cached._note("page", asked)  # a reader
     assert asked in cache.get(cached.HOT + "page")
+
+
+def test_a_refresh_claims_the_dashboard_it_renders_again_before_computing_anything(
+    staff_client, chi_lang, nhan_ly, reg, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from pages.dashboard import trend_dates
+
+    lan = reg.accountant(nhan_ly, it="")
+    dashboard(staff_client, chi_lang)
+    options = question_for(datetime.date.fromisoformat(ON))
+    claims = []
+    figures = cached.commune_figures
+
+    def watching(*args, **kwargs):
+        key = cached._page_key("dashboard:vi", chi_lang, options, trend_dates(options.on))
+        claims.append(cache.get(f"{key}:computing"))
+        return figures(*args, **kwargs)
+
+    monkeypatch.setattr(cached, "commune_figures", watching)
+    with django_capture_on_commit_callbacks(execute=True):
+        reg.cred(lan, "it", "basic", awarded=datetime.date(2016, 6, 1))
+    assert claims and all(claims)  # a reader of the dashboard meanwhile waits for the refresh
+    key = cached._page_key("dashboard:vi", chi_lang, options, trend_dates(options.on))
+    assert cache.get(f"{key}:computing") is None and cache.get(key) is not None  # then reads it
