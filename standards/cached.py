@@ -501,13 +501,11 @@ def _computed_by_another(keys: list[str]) -> dict:
     WAIT_SECONDS); none when nobody is computing them."""
     claims = [f"{key}:computing" for key in keys]
     deadline = time.monotonic() + WAIT_SECONDS
-    found: dict = {}
-    while set(cache.get_many(claims)) and time.monotonic() < deadline:
+    waited = False
+    while cache.get_many(claims) and time.monotonic() < deadline:  # kept, then released
+        waited = True
         time.sleep(0.02)
-        found = cache.get_many(keys)
-        if len(found) == len(keys):
-            break
-    return found
+    return cache.get_many(keys) if waited else {}
 
 
 HOT = "figures:hot:"  # what was recently computed, per kind: {what was asked: when}
