@@ -161,7 +161,10 @@ def _get_or_set(key: str, compute):
             value = cache.get(key, _MISSING)
             if value is not _MISSING:
                 return value
-            if cache.get(claim) is None:  # the other one failed: compute it here
+            if cache.get(claim) is None:  # the other one is done (or failed: compute it here)
+                value = cache.get(key, _MISSING)
+                if value is not _MISSING:
+                    return value
                 break
     try:
         value = compute()
