@@ -105,7 +105,7 @@ def test_a_killed_worker_leaves_a_failed_job_that_wrote_nothing_and_can_run_agai
     )
     user, _g, _n = grant_role(username="phongnoivu", role="district_staff", unit=district)
     client.force_login(user)
-    rows = 6000
+    rows = 12000
     source = write_xlsx(tmp_path / "lon.xlsx", [person(n) for n in range(rows)])
     from jobs.services import import_job_start
 
@@ -113,8 +113,10 @@ def test_a_killed_worker_leaves_a_failed_job_that_wrote_nothing_and_can_run_agai
 
     worker = start_worker()
     try:
-        wait_for(lambda: job_status(job) == JobStatus.RUNNING)
-        time.sleep(1.5)
+        # Mid-import (its progress shows rows), frozen at once so that it cannot finish
+        # before it is killed, however fast the machine.
+        wait_for(lambda: job_status(job) == JobStatus.RUNNING and job.done)
+        os.kill(worker.pid, signal.SIGSTOP)
         assert job_status(job) == JobStatus.RUNNING  # still importing
         os.kill(worker.pid, signal.SIGKILL)
         worker.wait(timeout=30)
