@@ -31,6 +31,11 @@ from units.models import REFORM_DATE, AdministrativeUnit, Dataset, Level, datase
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
+# The catalogue tables a report joins beside the registry's. They are small and rarely written
+# (below autovacuum's threshold of 50 changed rows they are never analysed), so a large import
+# analyses them along with what it wrote: without statistics the planner took the 232
+# requirements for one row and chose nested loops (issue 12).
+CATALOGUE_MODELS = (Position, Requirement, FieldKeyword, ExcludedFieldPhrase, Regime, Quota)
 
 
 class NoRegime(ValueError):
