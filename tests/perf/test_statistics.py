@@ -58,7 +58,7 @@ def test_a_large_import_analyses_what_it_wrote(
 def test_a_large_import_analyses_the_catalogue_the_reports_join(
     chi_lang, tmp_path, monkeypatch, django_capture_on_commit_callbacks
 ):
-    """Tables under autovacuum's threshold of 50 changes are never analysed by it."""
+    """Autovacuum analyses a table once 50 of its rows changed: the smallest, never."""
     monkeypatch.setattr("spreadsheets.services.ANALYZE_MIN_ROWS", 3)
     for n in range(7):  # a count no other test leaves behind (ANALYZE outlives a rollback)
         ExcludedFieldPhrase.objects.create(phrase=f"cụm từ loại trừ {n}")
