@@ -4,6 +4,9 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+# The combining marks of the combining diacritical marks block (U+0300-U+036F, but for the
+# grapheme joiner, which is not one): every mark of decomposed Vietnamese.
+_DIACRITICS = re.compile("[\u0300-\u034e\u0350-\u036f]")
 
 
 def fold(text: str | None) -> str:
@@ -14,7 +17,11 @@ def fold(text: str | None) -> str:
     if not text:
         return ""
     decomposed = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Every combining character goes; those of Vietnamese at once (a roster import folds
+    # 60,000 texts per 10,000 rows), any other one by one.
+    stripped = _DIACRITICS.sub("", decomposed)
+    if not stripped.isascii():
+        stripped = "".join(ch for ch in stripped if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped).strip().lower()
 
 

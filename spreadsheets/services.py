@@ -59,6 +59,7 @@ from spreadsheets.reader import (
     read_roster,
 )
 from spreadsheets.resources import RosterResource, render_entry
+from standards.compliance import CATALOGUE_MODELS
 from standards.models import Position
 from units.models import REFORM_DATE, AdministrativeUnit, Dataset, Level, dataset_on
 
@@ -1324,5 +1325,5 @@ def import_roster(
     if written:
         catalogue_changed()  # bulk writes send no signal: every cached figure is stale
     if written >= ANALYZE_MIN_ROWS:
-        analyze(Official, Assignment, Credential, AdministrativeUnit)
+        analyze(Official, Assignment, Credential, AdministrativeUnit, *CATALOGUE_MODELS)
     return report

@@ -32,6 +32,12 @@ from units.models import REFORM_DATE, AdministrativeUnit, Dataset, Level, datase
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
+# The catalogue tables a report joins beside the registry's. They are small and rarely written:
+# autovacuum analyses a table only once 50 of its rows changed (the smallest, never), so after a
+# fresh install they had no statistics when the first report after an import ran, and the
+# planner took the 232 requirements for one row and chose nested loops (issue 12). A large
+# import analyses them along with what it wrote (a few milliseconds).
+CATALOGUE_MODELS = (Position, Requirement, FieldKeyword, ExcludedFieldPhrase, Regime, Quota)
 
 
 class NoRegime(ValueError):

@@ -5,6 +5,7 @@ from django.db import connection
 
 from cadre_registry.db import analyze
 from officials.models import Assignment, Credential, Official
+from standards.models import ExcludedFieldPhrase, Position, Requirement
 from tests.spreadsheets.conftest import person, run_import, write_xlsx
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +53,28 @@ def test_a_large_import_analyses_what_it_wrote(
     assert estimated_rows(Official) == 3
     assert estimated_rows(Assignment) == 3
     assert estimated_rows(Credential) == Credential.objects.count()
+
+
+def test_a_large_import_analyses_the_catalogue_the_reports_join(
+    chi_lang, tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Autovacuum analyses a table once 50 of its rows changed: the smallest, never."""
+    monkeypatch.setattr("spreadsheets.services.ANALYZE_MIN_ROWS", 3)
+    for n in range(7):  # a count no other test leaves behind (ANALYZE outlives a rollback)
+        ExcludedFieldPhrase.objects.create(phrase=f"cụm từ loại trừ {n}")
+    path = write_xlsx(tmp_path / "r.xlsx", [person(n) for n in range(3)])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert run_import(path).committed
+    assert estimated_rows(ExcludedFieldPhrase) == ExcludedFieldPhrase.objects.count()
+    assert estimated_rows(Requirement) == Requirement.objects.count()
+    assert estimated_rows(Position) == Position.objects.count()
+
+
+def test_connections_to_postgresql_compile_no_jit():
+    """Reports whose estimated cost passes jit_above_cost compiled themselves at every run."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
 
 
 def test_a_small_import_or_a_preview_leaves_statistics_to_autovacuum(
