@@ -552,9 +552,9 @@ def _asked(options: Question) -> tuple:
 def refresh(unit_ids: set[int], verified_only: bool = False) -> None:
     """Compute again what was recently asked and a write to `unit_ids` has just made stale
     (figures.versions.after_change; with `verified_only`, only the figures counting verified
-    entries only): the figures of those communes, then, unit by unit from the narrowest, the
-    totals, reports, trends and needs of the units above them and the parts of pages kept
-    for them (`keep_pages`), so that the next readers only read."""
+    entries only): the figures of those communes, then, unit by unit (`_urgency`), the totals,
+    reports, trends and needs of the units above them and the parts of pages kept for them
+    (`keep_pages`), so that the next readers only read."""
 
     def recent(kind):
         return [q for q in (cache.get(HOT + kind) or {}) if q[1][2] or not verified_only]
@@ -568,8 +568,9 @@ def refresh(unit_ids: set[int], verified_only: bool = False) -> None:
     communes = list(units.filter(level=Level.COMMUNE).values_list("pk", "dataset"))
     above = _scopes_above(units)
     questions = _Questions()
-    # Unit by unit, the narrowest first (its report, trend and needs): the readers of a
-    # district wait for less than those of the whole country.
+    # Unit by unit (its report, trend, needs, then the parts of pages kept for it), those most
+    # often made stale first: a province by every edit in it, a district by a tenth of them;
+    # the whole country last (slowest to compute, its page may take a second).
     work = [
         *((scope, asked, "report", with_unmet) for scope, asked, with_unmet in reports),
         *((scope, asked, "trend", dates) for scope, asked, dates in trends),
@@ -582,7 +583,7 @@ def refresh(unit_ids: set[int], verified_only: bool = False) -> None:
             for scope, asked, kind in recent(f"commune:{pk}")
         ),
     ]
-    work.sort(key=lambda item: _width(above.get(item[0], False)))
+    work.sort(key=lambda item: _urgency(above.get(item[0], False)))
     # The parts of pages to render again are claimed first: their readers meanwhile wait for
     # them (`_get_or_set`) instead of computing them, and all they read, too.
     claimed = {}
@@ -640,11 +641,12 @@ def _render_again(unit, options: Question, kind: str, more, key: str) -> None:
     cache.set(key, value, timeout=settings.FIGURES_CACHE_SECONDS)
 
 
-def _width(unit) -> int:
-    """Order units narrowest first: a commune, a district, a province, the whole country."""
+def _urgency(unit) -> int:
+    """Order the units a refresh computes again: a province, a district, a commune, then the
+    whole country."""
     if unit is False:  # not above the change: skipped
         return 0
-    return 3 if unit is None else (Level.COMMUNE, Level.DISTRICT, Level.PROVINCE).index(unit.level)
+    return 3 if unit is None else (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE).index(unit.level)
 
 
 class _Questions:
