@@ -12,8 +12,10 @@ through these functions.
 """
 
 import datetime
+import hashlib
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -21,6 +23,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, RoleGrant
+from figures.versions import structure
 from officials.models import Assignment, Credential, IdentityChange, Official, Verification
 from units.models import (
     AdministrativeUnit,
@@ -112,12 +115,12 @@ def _unit_ids(user, roles: Iterable[str]) -> list[int]:
 def _memo(user, key, compute):
     """Return `compute()`, computed once per user object (once per request, like the grants)
     and forgotten with them (forget_grants)."""
-    cache = getattr(user, "_scope_ids_cache", None)
-    if cache is None:
-        cache = user._scope_ids_cache = {}
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
+    kept = getattr(user, "_scope_ids_cache", None)
+    if kept is None:
+        kept = user._scope_ids_cache = {}
+    if key not in kept:
+        kept[key] = compute()
+    return kept[key]
 
 
 def _below(unit_ids: Iterable[int]) -> set[int]:
@@ -177,7 +180,26 @@ def _unit_ids_with(user, roles: Iterable[str]) -> frozenset[int]:
     roles = frozenset(roles)
     if not _grants(user):
         return frozenset()
-    return _memo(user, roles, lambda: _scope_ids(user, roles))
+    return _memo(user, roles, lambda: _kept_scope_ids(user, roles))
+
+
+SCOPE_SECONDS = 60 * 60
+
+
+def _kept_scope_ids(user, roles: frozenset[str]) -> frozenset[int]:
+    """Return `_scope_ids`, kept in the cache under the user's grants and the version of the
+    units' structure, which every write to the units or their succession links bumps (in its
+    own transaction): never read after either changed."""
+    version = structure()
+    if version is None:
+        return _scope_ids(user, roles)
+    grants = hashlib.sha1(repr(sorted(_grants(user))).encode()).hexdigest()  # noqa: S324
+    key = f"access:scope:{user.pk}:{grants}:{version}:{','.join(sorted(roles))}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = _scope_ids(user, roles)
+        cache.set(key, ids, timeout=SCOPE_SECONDS)
+    return ids
 
 
 def _scope_ids(user, roles: frozenset[str]) -> frozenset[int]:

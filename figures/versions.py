@@ -16,6 +16,9 @@ from django.apps import apps
 from django.db import connection, transaction
 
 CATALOGUE = 0  # the standards catalogue: every figure depends on it
+# The units' structure (parents, succession links): bumped by PostgreSQL itself on every write
+# to those tables (units/migrations/0003_structure_version.py).
+STRUCTURE = -(2**62)
 # A write touching at most this many units has their figures computed again by the writer,
 # right after the versions moved (the apps above register how: `after_change`), so that the
 # next reader finds them; a larger write leaves them to the readers.
@@ -148,6 +151,16 @@ def once(key, compute):
     if key not in kept:
         kept[key] = compute()
     return kept[key]
+
+
+def structure() -> str | None:
+    """Return the version of the units' structure (with the database's identity), or None
+    where nothing keeps it (not PostgreSQL)."""
+    if connection.vendor != "postgresql":
+        return None
+    FigureVersion = apps.get_model("figures", "FigureVersion")
+    number = FigureVersion.objects.filter(scope=STRUCTURE).values_list("number", flat=True)
+    return f"{_epoch()}.{number.first() or 0}"
 
 
 _epochs: dict[str, int] = {}

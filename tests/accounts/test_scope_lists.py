@@ -72,3 +72,49 @@ def test_a_new_grant_widens_the_scope_read_before(chi_lang, commune):
     access.forget_grants(user)  # as grant_role does for the user object it changes
     assert access.can_see_unit(user, tt)
     assert access.can_edit_commune(user, commune)
+
+
+def fresh(user):
+    """The same user as the next request reads it (nothing kept on the object)."""
+    return type(user).objects.get(pk=user.pk)
+
+
+def test_the_scope_is_kept_between_requests_and_read_again_after_any_unit_write(
+    chi_lang, commune, django_assert_max_num_queries
+):
+    user, _grant, _new = grant_role(username="phongnoivu", role="district_staff", unit=chi_lang)
+    elsewhere = AdministrativeUnit.objects.filter(
+        dataset="legacy", level="commune", parent__parent__code="20"
+    ).exclude(parent=chi_lang)[0]
+    assert not access.can_edit_commune(fresh(user), elsewhere)
+    next_request = fresh(user)
+    with django_assert_max_num_queries(2):  # the grants and the structure's version, no more
+        assert access.can_edit_commune(next_request, commune)
+    # A write that no signal sees (a bulk update): moved into the district, then back.
+    AdministrativeUnit.objects.filter(pk=elsewhere.pk).update(parent=chi_lang)
+    assert access.can_edit_commune(fresh(user), elsewhere)
+    AdministrativeUnit.objects.filter(pk=elsewhere.pk).update(parent=commune.parent.parent)
+    assert not access.can_edit_commune(fresh(user), elsewhere)
+    # A succession link written in bulk: the 2025 commune after one of the district's is read.
+    later = AdministrativeUnit.objects.filter(dataset="2025", level="commune").exclude(
+        pk__in=access.visible_units(fresh(user))
+    )[0]
+    assert not access.can_see_unit(fresh(user), later)
+    AdministrativeUnit.successors.through.objects.bulk_create(
+        [
+            AdministrativeUnit.successors.through(
+                from_administrativeunit=commune, to_administrativeunit=later
+            )
+        ]
+    )
+    assert access.can_see_unit(fresh(user), later)
+
+
+def test_a_grant_taken_away_ends_the_kept_scope(chi_lang, commune):
+    user, grant, _new = grant_role(username="phongnoivu", role="district_staff", unit=chi_lang)
+    assert access.can_edit_commune(fresh(user), commune)
+    grant.delete()
+    assert not access.can_see_unit(fresh(user), commune)
+    grant_role(username="phongnoivu", role="viewer", unit=commune)
+    assert access.can_see_unit(fresh(user), commune)
+    assert not access.can_edit_commune(fresh(user), commune)  # a viewer's scope, not the staff's
