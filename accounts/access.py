@@ -23,7 +23,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, RoleGrant
-from figures.versions import structure
+from figures.versions import structure, versions
 from officials.models import Assignment, Credential, IdentityChange, Official, Verification
 from units.models import (
     AdministrativeUnit,
@@ -190,7 +190,7 @@ def _kept_scope_ids(user, roles: frozenset[str]) -> frozenset[int]:
     """Return `_scope_ids`, kept in the cache under the user's grants and the version of the
     units' structure, which every write to the units or their succession links bumps (in its
     own transaction): never read after either changed."""
-    version = structure()
+    version = _memo(user, "structure", structure)  # once per request, like the grants
     if version is None:
         return _scope_ids(user, roles)
     grants = hashlib.sha1(repr(sorted(_grants(user))).encode()).hexdigest()  # noqa: S324
@@ -669,14 +669,27 @@ def pending_assignments_for(user) -> QuerySet[Assignment]:
 
 def pending_count_for(user) -> int:
     """Return how many posts, credentials and identity changes wait for this user's
-    verification (one query)."""
-    parts = (
-        pending_credentials_for(user),
-        pending_assignments_for(user),
-        pending_identity_changes_for(user),
-    )
-    first, *others = (part.order_by().values_list("pk") for part in parts)
-    return first.union(*others, all=True).count()
+    verification (one query), kept while nothing in the user's units changed: every entry,
+    decision and identity change bumps the versions of the communes it concerns (figures)."""
+
+    def count() -> int:
+        parts = (
+            pending_credentials_for(user),
+            pending_assignments_for(user),
+            pending_identity_changes_for(user),
+        )
+        first, *others = (part.order_by().values_list("pk") for part in parts)
+        return first.union(*others, all=True).count()
+
+    if is_superuser(user):
+        return count()
+    found = versions(sorted(_unit_ids_with(user, VERIFY_ROLES)), verified_only=True)
+    key = "access:pending:" + hashlib.sha1(repr(sorted(found.items())).encode()).hexdigest()  # noqa: S324
+    number = cache.get(key)
+    if number is None:
+        number = count()
+        cache.set(key, number, timeout=SCOPE_SECONDS)
+    return number
 
 
 def can_send_entries(user) -> bool:

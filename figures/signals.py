@@ -68,6 +68,12 @@ def _of_official(sender, instance, **kwargs):
     versions.officials_changed([instance.official_id])
 
 
+def _identity_change(sender, instance, **kwargs):
+    """A change of name or birth waiting for verification, or decided: no figure counts it,
+    but what waits for verification in those communes changed (the verified-only channel)."""
+    versions.officials_changed([instance.official_id], verified_only=True)
+
+
 def _official(sender, instance, **kwargs):
     versions.officials_changed([instance.pk])
 
@@ -92,6 +98,7 @@ def connect() -> None:
     receivers = [
         ("officials.Assignment", _post),
         ("officials.Official", _official),
+        ("officials.IdentityChange", _identity_change),
         ("units.AdministrativeUnit", _unit),
         *((f"standards.{name}", _catalogue) for name in CATALOGUE_MODELS),
         ("training.Programme", _catalogue),  # the dashboards name the training closing a gap

@@ -131,7 +131,7 @@ def test_a_viewer_has_no_queue(viewer):
 
 
 def test_the_dashboard_counts_every_kind_of_entry_waiting_for_the_verifier(
-    secretary, district_staff, officials
+    secretary, district_staff, officials, django_capture_on_commit_callbacks
 ):
     import datetime as dt
 
@@ -141,21 +141,36 @@ def test_the_dashboard_counts_every_kind_of_entry_waiting_for_the_verifier(
         page = client_for(district_staff).get("/", {"as_of": "2022-05-24"}).content.decode()
         return int(re.search(r'<span class="value">(\d+)</span><span class="label"><a', page)[1])
 
+    def committed(write, **kwargs):  # as a request's write: its versions move once committed
+        with django_capture_on_commit_callbacks(execute=True):
+            return write(**kwargs)
+
     official = officials["nhan_ly"]
     assert waiting() == 0
-    entries.identity_change_request(
-        official=official, changes={"full_name": "Lường Thị Hoa"}, actor=secretary
+    committed(
+        entries.identity_change_request,
+        official=official,
+        changes={"full_name": "Lường Thị Hoa"},
+        actor=secretary,
     )
     data = {"dimension": "it", "level": "basic", "awarded_on": dt.date(2021, 5, 12)}
-    entries.credential_create(official=official, data=data, actor=secretary)
+    credential = committed(entries.credential_create, official=official, data=data, actor=secretary)
     post = {
         "commune": official.assignments.get().commune,
         "position": Position.objects.get(code="culture_social"),
         "start_date": dt.date(2021, 1, 1),
     }
-    entries.assignment_create(official=official, data=post, actor=secretary)
+    committed(entries.assignment_create, official=official, data=post, actor=secretary)
     assert waiting() == 3  # a name, a credential, a post
-    entries.identity_change_request(
-        official=officials["bac_son"], changes={"full_name": "Hoàng Văn Nam"}, actor=None
+    committed(
+        entries.identity_change_request,
+        official=officials["bac_son"],
+        changes={"full_name": "Hoàng Văn Nam"},
+        actor=None,
     )
     assert waiting() == 3  # not in this verifier's district
+    committed(entries.entry_verify, entry=credential, actor=district_staff)
+    assert waiting() == 2
+    change = entries.pending_identity(official)
+    committed(entries.entry_reject, entry=change, reason="Sai chính tả", actor=district_staff)
+    assert waiting() == 1  # the post
