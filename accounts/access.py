@@ -12,7 +12,6 @@ through these functions.
 """
 
 import datetime
-import hashlib
 from collections.abc import Iterable
 
 from django.core.cache import cache
@@ -23,7 +22,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, RoleGrant
-from figures.versions import structure, versions
+from figures.versions import structure, token, versions
 from officials.models import Assignment, Credential, IdentityChange, Official, Verification
 from units.models import (
     AdministrativeUnit,
@@ -193,8 +192,7 @@ def _kept_scope_ids(user, roles: frozenset[str]) -> frozenset[int]:
     version = _memo(user, "structure", structure)  # once per request, like the grants
     if version is None:
         return _scope_ids(user, roles)
-    grants = hashlib.sha1(repr(sorted(_grants(user))).encode()).hexdigest()  # noqa: S324
-    key = f"access:scope:{user.pk}:{grants}:{version}:{','.join(sorted(roles))}"
+    key = f"access:scope:{user.pk}:{token(_grants(user))}:{version}:{','.join(sorted(roles))}"
     ids = cache.get(key)
     if ids is None:
         ids = _scope_ids(user, roles)
@@ -684,7 +682,7 @@ def pending_count_for(user) -> int:
     if is_superuser(user):
         return count()
     found = versions(sorted(_unit_ids_with(user, VERIFY_ROLES)), verified_only=True)
-    key = "access:pending:" + hashlib.sha1(repr(sorted(found.items())).encode()).hexdigest()  # noqa: S324
+    key = f"access:pending:{token(found.items())}"
     number = cache.get(key)
     if number is None:
         number = count()

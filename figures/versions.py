@@ -7,6 +7,7 @@ transaction commits and before the writer's response leaves. A reader that raced
 store a figure under the old versions, which no later request asks for.
 """
 
+import hashlib
 import logging
 import threading
 from collections.abc import Callable, Iterable
@@ -151,6 +152,12 @@ def once(key, compute):
     if key not in kept:
         kept[key] = compute()
     return kept[key]
+
+
+def token(pairs) -> str:
+    """Fold `pairs` (unit and version, or anything sortable) into one short token for a cache
+    key: the same pairs, the same token."""
+    return hashlib.sha1(repr(sorted(pairs)).encode()).hexdigest()  # noqa: S324
 
 
 def structure() -> str | None:

@@ -15,14 +15,13 @@ them. A whole trend is kept too, under the versions of every unit it reads.
 """
 
 import datetime
-import hashlib
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 
-from figures.versions import CATALOGUE, once, refreshing, versions
+from figures.versions import CATALOGUE, once, refreshing, token, versions
 from standards.compliance import (
     Figures,
     Question,
@@ -194,14 +193,9 @@ def _each_missing(kind: str, options: Question, units: list, flag: bool, compute
     return [hits[key] if key in hits else fresh[key] for key in keys]
 
 
-def _token(found: dict[int, int]) -> str:
-    """Fold the versions of several units into one short token for a cache key."""
-    return hashlib.sha1(repr(sorted(found.items())).encode()).hexdigest()  # noqa: S324
-
-
 def _token_key(kind: str, name, options: Question, found: dict[int, int], *more) -> str:
     """Return the key of a figure over several units: their versions folded into a token."""
-    return _question_key(kind, name, options, *more, _token(found))
+    return _question_key(kind, name, options, *more, token(found.items()))
 
 
 def _question_key(kind: str, name, options: Question, *more) -> str:
@@ -589,14 +583,16 @@ def refresh(unit_ids: set[int], verified_only: bool = False) -> None:
     claimed = {}
     for scope, asked, kind, more in work:
         options = questions.get(asked)
-        if _part_kind(kind, more) in _page_computers and options is not None and scope in above:
+        if _computer(_part(kind, more)) is not None and options is not None and scope in above:
             key = _part_key(above[scope], options, kind, more)
             if cache.add(f"{key}:computing", 1, timeout=COMPUTING_SECONDS):
                 claimed[(scope, asked, kind, more)] = key
     try:
         for with_unmet, asked in rows:
             options = questions.get(asked)
-            ids = [pk for pk, dataset in communes if options and dataset == dataset_on(options.on)]
+            if options is None:
+                continue
+            ids = [pk for pk, dataset in communes if dataset == dataset_on(options.on)]
             if ids:
                 _rows(options, ids, with_unmet)
         _refresh_work(work, above, questions, claimed)
@@ -604,11 +600,16 @@ def refresh(unit_ids: set[int], verified_only: bool = False) -> None:
         cache.delete_many([f"{key}:computing" for key in claimed.values()])
 
 
-def _part_kind(kind: str, more) -> str | None:
-    """Return the name under which `keep_pages` registered how to render a part of a page."""
+def _part(kind: str, more) -> str | None:
+    """Return the kind of the part of a page a work item renders again (None: not a page's)."""
     if kind == "page":
-        return more[0].split(":")[0]
-    return more.split(":")[0] if kind == "commune" else None
+        return more[0]
+    return more if kind == "commune" else None
+
+
+def _computer(part: str | None):
+    """Return how `keep_pages` said to render `part` again, or None."""
+    return _page_computers.get(part.split(":")[0]) if part else None
 
 
 def _part_key(unit, options: Question, kind: str, more) -> str:
@@ -625,7 +626,7 @@ def _refresh_work(work: list, above: dict, questions, claimed: dict) -> None:
         if options is None or scope not in above:
             continue
         if item in claimed:
-            _render_again(above[scope], options, kind, more, claimed[item])
+            _render_again(above[scope], options, _part(kind, more), claimed[item])
         elif kind == "report":
             cached_report(options, above[scope], with_unmet=more).total  # noqa: B018
         elif kind == "trend":
@@ -634,10 +635,9 @@ def _refresh_work(work: list, above: dict, questions, claimed: dict) -> None:
             cached_needs(options, above[scope])
 
 
-def _render_again(unit, options: Question, kind: str, more, key: str) -> None:
+def _render_again(unit, options: Question, part: str, key: str) -> None:
     """Compute again the part of a page kept under `key` (claimed by this refresh)."""
-    part_kind = more[0] if kind == "page" else more
-    value = _page_computers[_part_kind(kind, more)](part_kind, unit, options)
+    value = _computer(part)(part, unit, options)
     cache.set(key, value, timeout=settings.FIGURES_CACHE_SECONDS)
 
 

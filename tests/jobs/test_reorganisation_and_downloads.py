@@ -11,14 +11,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import Role
-from accounts.services import grant_role
 from jobs import services
 from jobs.models import Job, JobKind, JobStatus
 from officials.models import Assignment
 from reorganisation.models import Placement
-from tests.reorganisation.conftest import make_legacy_posts, unit
-from units.models import Dataset
+from tests.reorganisation.conftest import make_legacy_posts, province_staff_client
 
 PASSWORD = "mat-khau-rat-dai-2024"  # noqa: S105 (test only)
 
@@ -41,14 +38,7 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def province_staff(chi_lang):
-    make_legacy_posts()
-    grant_role(
-        username="sonoivu",
-        role=Role.PROVINCE_STAFF,
-        unit=unit(Dataset.Y2025, "20"),
-        password=PASSWORD,
-    )
-    return login("sonoivu")
+    return province_staff_client(PASSWORD)
 
 
 def preview_page(client):

@@ -3,10 +3,29 @@
 import datetime
 
 import pytest
+from django.test import Client
 
+from accounts.models import Role
+from accounts.services import grant_role
 from standards.models import Position
 from tests.factories import AssignmentFactory, CredentialFactory, OfficialFactory
 from units.models import AdministrativeUnit, Dataset
+
+PASSWORD = "mat-khau-rat-dai-2024"  # noqa: S105 (test only)
+
+
+def province_staff_client(password: str = PASSWORD) -> Client:
+    """The legacy posts, and the Sở Nội vụ of Lạng Sơn (granted on the 2025 province) logged in."""
+    make_legacy_posts()
+    grant_role(
+        username="sonoivu",
+        role=Role.PROVINCE_STAFF,
+        unit=unit(Dataset.Y2025, "20"),
+        password=password,
+    )
+    client = Client()
+    assert client.login(username="sonoivu", password=password)
+    return client
 
 
 def unit(dataset, code):

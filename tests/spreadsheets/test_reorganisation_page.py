@@ -5,15 +5,11 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
-from accounts.models import Role
-from accounts.services import grant_role
 from officials.models import Assignment
 from reorganisation.models import Placement
-from tests.reorganisation.conftest import make_legacy_posts, unit
-from units.models import Dataset
+from tests.reorganisation.conftest import province_staff_client
 
 PASSWORD = "mat-khau-rat-dai-2024"  # noqa: S105 (test only)
 JULY = datetime.date(2025, 7, 1)
@@ -21,16 +17,7 @@ JULY = datetime.date(2025, 7, 1)
 
 @pytest.fixture
 def staff_client(chi_lang):
-    make_legacy_posts()
-    grant_role(
-        username="sonoivu",
-        role=Role.PROVINCE_STAFF,
-        unit=unit(Dataset.Y2025, "20"),
-        password=PASSWORD,
-    )
-    client = Client()
-    assert client.login(username="sonoivu", password=PASSWORD)
-    return client
+    return province_staff_client(PASSWORD)
 
 
 def test_province_staff_download_preview_and_apply_the_worksheet(staff_client):
