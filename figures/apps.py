@@ -7,9 +7,6 @@ class FiguresConfig(AppConfig):
     verbose_name = _("Cached figures")
 
     def ready(self):
-        from django.core.signals import request_finished
-
-        from figures import signals, versions
+        from figures import signals
 
         signals.connect()
-        request_finished.connect(versions.run_after_response, dispatch_uid="figures-refresh")

@@ -1,21 +1,32 @@
-"""The figures a small write made stale are computed again after its response has left."""
+"""A request that may write runs in one transaction, at whose end the figures its writes made
+stale are computed again, before the commit (figures.versions.settle_changes)."""
+
+from django.db import transaction
 
 from figures import versions
 
+READS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
-class RefreshAfterResponse:
-    """Keep the refreshes of figures.versions that a request's writes ask for, and run them
-    when the server has sent the response (request_finished), so that the writer does not
-    wait for them; the next readers find the figures computed."""
+
+class FiguresBeforeCommit:
+    """Run a request that may write (any method but GET, HEAD, OPTIONS, TRACE) in a
+    transaction; after the view, bump the versions of the units it changed and compute again
+    the figures recently asked of them, then commit. A server error rolls the request back."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        versions.defer_refreshes()
-        try:
-            response = self.get_response(request)
-        finally:
-            pending = versions.deferred_refreshes()
-        versions.refresh_after_response(pending)
+        if request.method in READS:
+            return self.get_response(request)
+        with transaction.atomic():
+            versions.hold_changes()
+            try:
+                response = self.get_response(request)
+                if response.status_code >= 500:  # an exception the handler turned into a page
+                    transaction.set_rollback(True)
+                else:
+                    versions.settle_changes()
+            finally:
+                versions.drop_changes()
         return response

@@ -1,10 +1,12 @@
-"""Which figures a write makes stale: a version per unit, bumped once the write commits.
+"""Which figures a write makes stale: a version per unit, bumped with the write.
 
 A figure cached under the versions of its scope and of the catalogue is never served after a
 write under that scope: every write bumps the version of the communes it touches and of the
-district and province above them (and the catalogue's, for national law), right after its
-transaction commits and before the writer's response leaves. A reader that raced the commit may
-store a figure under the old versions, which no later request asks for.
+district and province above them (and the catalogue's, for national law). A request's writes
+bump them at the end of its transaction, where the writer also computes again what it made
+stale (`settle_changes`), so that the new versions and their figures appear with its commit;
+other writes (commands, background jobs) right after their transaction commits. A reader that
+raced the commit may store a figure under the old versions, which no later request asks for.
 """
 
 import hashlib
@@ -16,13 +18,15 @@ from contextlib import contextmanager
 from django.apps import apps
 from django.db import connection, transaction
 
+from figures import store
+
 CATALOGUE = 0  # the standards catalogue: every figure depends on it
 # The units' structure (parents, succession links): bumped by PostgreSQL itself on every write
 # to those tables (units/migrations/0003_structure_version.py).
 STRUCTURE = -(2**62)
-# A write touching at most this many units has their figures computed again by the writer,
-# right after the versions moved (the apps above register how: `after_change`), so that the
-# next reader finds them; a larger write leaves them to the readers.
+# A write touching at most this many units has their figures computed again by the writer
+# (the apps above register how: `after_change`), so that the next reader finds them; a larger
+# write leaves them to the readers.
 REFRESH_AT_MOST = 5
 _refreshers: list[Callable[[set[int], bool], None]] = []
 logger = logging.getLogger(__name__)
@@ -39,45 +43,60 @@ def after_change(refresher: Callable[[set[int], bool], None]) -> None:
 def units_changed(unit_ids: Iterable[int | None], *, verified_only: bool = False) -> None:
     """Mark the figures of `unit_ids` and of every unit above them as stale; with
     `verified_only`, only the figures that count verified entries only (a write that changed
-    nothing but whether an entry waits for verification)."""
+    nothing but whether an entry waits for verification). In a request (`hold_changes`), at
+    the end of its transaction; elsewhere once the transaction has committed."""
     ids = {pk for pk in unit_ids if pk}
-    if ids:
-        transaction.on_commit(
-            lambda: _bump(_channels(_with_ancestors(ids), verified_only)), robust=True
-        )
-        if len(ids) <= REFRESH_AT_MOST and _refreshers:
-            transaction.on_commit(lambda: _refresh(ids, verified_only), robust=True)
-
-
-def _refresh(ids: set[int], verified_only: bool) -> None:
-    pending = getattr(_local, "pending", None)
-    if pending is not None:  # in a request: after its response (figures.middleware)
-        pending.append((ids, verified_only))
+    if not ids:
         return
-    _run(ids, verified_only)
+    changes = getattr(_local, "changes", None)
+    if changes is not None and connection.in_atomic_block:
+        changes.setdefault(verified_only, set()).update(ids)
+        return
+    transaction.on_commit(
+        lambda: _bump(_channels(_with_ancestors(ids), verified_only)), robust=True
+    )
+    if len(ids) <= REFRESH_AT_MOST and _refreshers:
+        transaction.on_commit(lambda: _run(ids, verified_only), robust=True)
 
 
-def defer_refreshes() -> None:
-    """Keep this thread's refreshes until `deferred_refreshes()` hands them over."""
-    _local.pending = []
+def hold_changes() -> None:
+    """Keep this thread's changed units until `settle_changes()`, at the end of the
+    transaction they were written in (a request's: figures.middleware)."""
+    _local.changes = {}
 
 
-def deferred_refreshes() -> list[tuple[set[int], bool]]:
-    """Stop keeping this thread's refreshes; return those kept."""
-    pending, _local.pending = getattr(_local, "pending", None) or [], None
-    return pending
+def drop_changes() -> None:
+    """Stop keeping this thread's changed units (what was not settled: a rollback)."""
+    _local.changes = None
 
 
-def refresh_after_response(pending: list[tuple[set[int], bool]]) -> None:
-    """Run `pending` once the response has left (request_finished: `run_after_response`)."""
-    _local.after_response = pending
-
-
-def run_after_response(**kwargs) -> None:
-    """Run the refreshes the finished request left (a receiver of request_finished)."""
-    pending, _local.after_response = getattr(_local, "after_response", None) or [], None
-    for ids, verified_only in pending:
-        _run(ids, verified_only)
+def settle_changes() -> None:
+    """At the end of the writer's transaction, before it commits: bump the versions of the
+    units it changed and compute again, in this transaction, what a small write made stale
+    (`after_change`), kept from the shared cache until the commit (figures.store.held). The
+    new versions and their figures appear together: readers never wait for the refresh, and a
+    rollback leaves neither. The bumped rows stay locked until the commit: a writer in the
+    same units waits for this one (one order for every writer: no deadlock)."""
+    changes, _local.changes = getattr(_local, "changes", None), None
+    if not changes:
+        return
+    every = changes.get(False, set())
+    verified = changes.get(True, set()) - every
+    scopes = _channels(_with_ancestors(every), False) if every else set()
+    if verified:
+        scopes |= _channels(_with_ancestors(verified), True)
+    _bump(scopes)
+    refreshes = [
+        (ids, flag)
+        for ids, flag in ((every, False), (verified, True))
+        if ids and len(ids) <= REFRESH_AT_MOST
+    ]
+    if not (refreshes and _refreshers):
+        return
+    with store.held() as kept:
+        for ids, flag in refreshes:
+            _run(ids, flag)
+    transaction.on_commit(lambda: store.write(kept), robust=True)
 
 
 def _run(ids: set[int], verified_only: bool) -> None:

@@ -18,9 +18,9 @@ import datetime
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Q
 
+from figures.store import cache
 from figures.versions import CATALOGUE, once, refreshing, token, versions
 from standards.compliance import (
     Figures,

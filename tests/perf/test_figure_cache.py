@@ -294,33 +294,84 @@ def test_the_writer_computes_the_edited_commune_again_and_the_next_reader_nothin
     assert ("2016-12-31", 2, 2) in after["trend"] and ("2016-12-31", 2, 1) in before["trend"]
 
 
-def test_a_request_s_refreshes_run_after_its_response_has_left(rf):
-    from django.core.signals import request_finished
+def test_a_request_s_write_is_settled_before_its_commit_and_its_figures_appear_with_it(
+    rf, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
     from django.http import HttpResponse
 
-    from figures import versions
-    from figures.middleware import RefreshAfterResponse
+    from figures import store, versions
+    from figures.middleware import FiguresBeforeCommit
 
     ran = []
 
     def refresher(ids, verified_only):
-        ran.append((ids, verified_only))
+        ran.append(ids)
+        store.cache.set("figure-of-7", versions.versions([7])[7])  # what a refresh keeps
 
     def view(request):
-        versions._refresh({7}, False)  # what a write's on_commit asks for
-        assert ran == []  # not while the writer waits
+        versions.units_changed({7})  # what a save's signal asks for
+        assert ran == [] and versions.versions([7])[7] == 0  # the view goes on writing
         return HttpResponse("saved")
 
     versions.after_change(refresher)
     try:
-        response = RefreshAfterResponse(view)(rf.post("/"))
-        assert response.content == b"saved" and ran == []
-        request_finished.send(sender=None)  # the server has sent the response
-        assert ran == [({7}, False)]
-        versions._refresh({8}, True)  # outside a request: at once
-        assert ran[-1] == ({8}, True)
+        with django_capture_on_commit_callbacks() as at_commit:
+            assert FiguresBeforeCommit(view)(rf.post("/")).content == b"saved"
+            # Before the commit, in the writer's transaction: the version moved and the
+            # figure computed under it, kept from the other readers until the commit.
+            assert ran == [{7}] and versions.versions([7])[7] == 1
+            assert cache.get("figure-of-7") is None
+        for callback in at_commit:  # the commit
+            callback()
+        assert cache.get("figure-of-7") == 1
     finally:
         versions._refreshers.remove(refresher)
+
+
+def test_a_request_that_fails_moves_no_version_and_keeps_nothing(
+    rf, django_capture_on_commit_callbacks
+):
+    from django.http import HttpResponseServerError
+
+    from figures import versions
+    from figures.middleware import FiguresBeforeCommit
+
+    ran = []
+
+    def view(request):
+        versions.units_changed({7})
+        return HttpResponseServerError("failed")
+
+    versions.after_change(lambda ids, verified_only: ran.append(ids))
+    try:
+        with django_capture_on_commit_callbacks() as at_commit:
+            assert FiguresBeforeCommit(view)(rf.post("/")).status_code == 500
+        assert ran == [] and at_commit == [] and versions.versions([7])[7] == 0
+    finally:
+        versions._refreshers.pop()
+
+
+def test_a_save_in_the_browser_leaves_the_dashboard_rendered_for_its_next_reader(
+    staff_client, chi_lang, nhan_ly, reg, monkeypatch, django_capture_on_commit_callbacks
+):
+    from pages import views
+
+    lan = reg.accountant(nhan_ly, it="")
+    before = dashboard(staff_client, chi_lang)
+    rendered = []
+    figures = views._dashboard_figures
+    monkeypatch.setattr(
+        views, "_dashboard_figures", lambda *args: rendered.append(args) or figures(*args)
+    )
+    url = f"/officials/{lan.pk}/credentials/add/"
+    data = {"dimension": "it", "level": "basic", "awarded_on": "01/06/2016"}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert staff_client.post(url, data).status_code == 302
+    assert len(rendered) == 1  # by the writer, before its commit
+    after = dashboard(staff_client, chi_lang)
+    assert len(rendered) == 1  # the reader renders nothing
+    assert after["total"] == (before["total"][0], before["total"][1] + 1)
 
 
 def test_the_country_s_training_needs_count_a_person_of_two_provinces_once(nhan_ly, reg):
