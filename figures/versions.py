@@ -12,6 +12,7 @@ raced the commit may store a figure under the old versions, which no later reque
 import hashlib
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 
@@ -28,6 +29,10 @@ STRUCTURE = -(2**62)
 # (the apps above register how: `after_change`), so that the next reader finds them; a larger
 # write leaves them to the readers.
 REFRESH_AT_MOST = 5
+# The writer waits for its refresh (it runs before the commit): after this many seconds the
+# refresh starts nothing new (a cold cache, after a change of the catalogue: readers compute
+# the rest, as they would after a large write).
+REFRESH_SECONDS = 1.5
 _refreshers: list[Callable[[set[int], bool], None]] = []
 logger = logging.getLogger(__name__)
 _local = threading.local()
@@ -75,8 +80,9 @@ def settle_changes() -> None:
     units it changed and compute again, in this transaction, what a small write made stale
     (`after_change`), kept from the shared cache until the commit (figures.store.held). The
     new versions and their figures appear together: readers never wait for the refresh, and a
-    rollback leaves neither. The bumped rows stay locked until the commit: a writer in the
-    same units waits for this one (one order for every writer: no deadlock)."""
+    rollback leaves neither. The writer waits for it, REFRESH_SECONDS at most. The bumped rows
+    stay locked until the commit: a writer in the same units waits for this one (one order
+    for every writer: no deadlock)."""
     changes, _local.changes = getattr(_local, "changes", None), None
     if not changes:
         return
@@ -95,17 +101,31 @@ def settle_changes() -> None:
         return
     with store.held() as kept:
         for ids, flag in refreshes:
-            _run(ids, flag)
+            _run(ids, flag, seconds=REFRESH_SECONDS)
     transaction.on_commit(lambda: store.write(kept), robust=True)
 
 
-def _run(ids: set[int], verified_only: bool) -> None:
-    for refresher in _refreshers:
-        try:
-            with read_once():
-                refresher(ids, verified_only)
-        except Exception:  # a figure not refreshed is computed by its next reader
-            logger.exception("refreshing the figures of %s failed", sorted(ids))
+def _run(ids: set[int], verified_only: bool, *, seconds: float | None = None) -> None:
+    """Run the refreshers; with `seconds`, they stop starting new work after that long
+    (`out_of_time`). A refresher that fails is rolled back to its savepoint: the writer's
+    transaction, and so its write, goes on."""
+    _local.deadline = None if seconds is None else time.monotonic() + seconds
+    try:
+        for refresher in _refreshers:
+            try:
+                with read_once(), transaction.atomic():
+                    refresher(ids, verified_only)
+            except Exception:  # a figure not refreshed is computed by its next reader
+                logger.exception("refreshing the figures of %s failed", sorted(ids))
+    finally:
+        _local.deadline = None
+
+
+def out_of_time() -> bool:
+    """Return whether the writer's refresh has used the time it may keep the writer waiting
+    (REFRESH_SECONDS): what it has not computed yet, the readers will."""
+    deadline = getattr(_local, "deadline", None)
+    return deadline is not None and time.monotonic() > deadline
 
 
 def officials_changed(official_ids: Iterable[int | None], *, verified_only: bool = False) -> None:

@@ -374,6 +374,56 @@ def test_a_save_in_the_browser_leaves_the_dashboard_rendered_for_its_next_reader
     assert after["total"] == (before["total"][0], before["total"][1] + 1)
 
 
+def test_a_refresh_that_fails_leaves_the_writer_s_write_saved(rf, nhan_ly):
+    from django.db import connection
+    from django.http import HttpResponse
+
+    from figures import versions
+    from figures.middleware import FiguresBeforeCommit
+
+    def failing(ids, verified_only):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 / 0")  # a database error in the writer's transaction
+
+    def view(request):
+        nhan_ly.name = "Nhân Lý mới"
+        nhan_ly.save(update_fields=["name"])
+        versions.units_changed({nhan_ly.pk})
+        return HttpResponse("saved")
+
+    versions.after_change(failing)
+    try:
+        assert FiguresBeforeCommit(view)(rf.post("/")).status_code == 200
+    finally:
+        versions._refreshers.remove(failing)
+    nhan_ly.refresh_from_db()  # the transaction goes on: the write and its new version stay
+    assert nhan_ly.name == "Nhân Lý mới" and versions.versions([nhan_ly.pk])[nhan_ly.pk] == 1
+
+
+def test_a_writer_waits_for_its_refresh_only_so_long_then_readers_compute_the_rest(
+    staff_client, chi_lang, nhan_ly, reg, monkeypatch, django_capture_on_commit_callbacks
+):
+    from figures import versions
+    from pages import views
+
+    lan = reg.accountant(nhan_ly, it="")
+    before = dashboard(staff_client, chi_lang)
+    rendered = []
+    figures = views._dashboard_figures
+    monkeypatch.setattr(
+        views, "_dashboard_figures", lambda *args: rendered.append(args) or figures(*args)
+    )
+    monkeypatch.setattr(versions, "REFRESH_SECONDS", 0)  # out of time after the commune's rows
+    url = f"/officials/{lan.pk}/credentials/add/"
+    data = {"dimension": "it", "level": "basic", "awarded_on": "01/06/2016"}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert staff_client.post(url, data).status_code == 302
+    assert rendered == []  # the writer did not render the dashboard
+    after = dashboard(staff_client, chi_lang)
+    assert len(rendered) == 1  # its reader did, with the new figures
+    assert after["total"] == (before["total"][0], before["total"][1] + 1)
+
+
 def test_the_country_s_training_needs_count_a_person_of_two_provinces_once(nhan_ly, reg):
     from standards.compliance import unmet_needs
     from units.loader import load_units
