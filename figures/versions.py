@@ -32,7 +32,7 @@ REFRESH_AT_MOST = 5
 # The writer waits for its refresh (it runs before the commit): after this many seconds the
 # refresh starts nothing new (a cold cache, after a change of the catalogue: readers compute
 # the rest, as they would after a large write).
-REFRESH_SECONDS = 1.5
+REFRESH_SECONDS = 3.0
 _refreshers: list[Callable[[set[int], bool], None]] = []
 logger = logging.getLogger(__name__)
 _local = threading.local()
