@@ -677,14 +677,13 @@ def _scopes_above(units) -> dict:
     """Return the scopes whose figures read `units`: the units, those above them, the 2025
     units formed from them (their trends before the reform) and those above, and the whole
     country (None)."""
-    successors = AdministrativeUnit.objects.filter(predecessors__in=units)
-    found = AdministrativeUnit.objects.filter(
-        Q(pk__in=units)
-        | Q(pk__in=successors)
-        | Q(children__in=units)
-        | Q(children__children__in=units)
-        | Q(children__in=successors)
-    ).distinct()
+    # Step by step: one query of joins OR-ed together scanned every unit (30 ms nationally).
+    ids = set(units.values_list("pk", flat=True))
+    successors = AdministrativeUnit.objects.filter(predecessors__in=ids).order_by()
+    ids |= set(successors.values_list("pk", flat=True))
+    above = AdministrativeUnit.objects.filter(pk__in=ids).order_by()
+    ids |= {pk for pair in above.values_list("parent_id", "parent__parent_id") for pk in pair}
+    found = AdministrativeUnit.objects.filter(pk__in=ids - {None})
     return {None: None, **{unit.pk: unit for unit in found}}
 
 

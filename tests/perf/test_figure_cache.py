@@ -424,6 +424,35 @@ def test_a_writer_waits_for_its_refresh_only_so_long_then_readers_compute_the_re
     assert after["total"] == (before["total"][0], before["total"][1] + 1)
 
 
+def test_after_an_edit_in_a_legacy_commune_the_writer_renders_the_2025_commune_formed_from_it(
+    client, nhan_ly, reg, monkeypatch, django_capture_on_commit_callbacks
+):
+    from pages import views
+
+    client.force_login(get_user_model().objects.create_superuser("quantri"))
+    successor = nhan_ly.successors.get()  # the 2025 commune Nhân Lý became part of
+    lan = reg.accountant(nhan_ly, professional="", start=datetime.date(2016, 1, 1))
+    params = {"as_of": "2026-11-30", "unit": successor.code}
+
+    def trend_before_the_reform():
+        points = client.get("/", params).context["trend"]
+        return [(on, f.officials, f.compliant) for on, f in points if on.year < 2025]
+
+    before = trend_before_the_reform()
+    assert before and all(compliant == 0 for _on, _n, compliant in before)
+    rendered = []
+    figures = views._dashboard_figures
+    monkeypatch.setattr(
+        views, "_dashboard_figures", lambda *args: rendered.append(args) or figures(*args)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        reg.cred(lan, "professional", "bachelor", "Kế toán", awarded=datetime.date(2016, 6, 1))
+    assert len(rendered) == 1  # the writer rendered the 2025 commune's page again
+    after = trend_before_the_reform()
+    assert len(rendered) == 1  # its reader only reads it
+    assert after == [(on, n, n) for on, n, _compliant in before]
+
+
 def test_the_country_s_training_needs_count_a_person_of_two_provinces_once(nhan_ly, reg):
     from standards.compliance import unmet_needs
     from units.loader import load_units
