@@ -43,6 +43,19 @@ def computed(monkeypatch):
     return calls
 
 
+@pytest.fixture
+def rendered(monkeypatch):
+    """The dashboards' figures parts really rendered (not read from the cache)."""
+    from pages import views
+
+    calls = []
+    render = views._dashboard_figures
+    monkeypatch.setattr(
+        views, "_dashboard_figures", lambda *args: calls.append(args) or render(*args)
+    )
+    return calls
+
+
 def figures(client, unit):
     rows = client.get(API, {"as_of": ON, "unit": unit.code}).json()["rows"]
     row = next(row for row in rows if row["unit_code"] == unit.code)
@@ -353,17 +366,11 @@ def test_a_request_that_fails_moves_no_version_and_keeps_nothing(
 
 
 def test_a_save_in_the_browser_leaves_the_dashboard_rendered_for_its_next_reader(
-    staff_client, chi_lang, nhan_ly, reg, monkeypatch, django_capture_on_commit_callbacks
+    staff_client, chi_lang, nhan_ly, reg, rendered, django_capture_on_commit_callbacks
 ):
-    from pages import views
-
     lan = reg.accountant(nhan_ly, it="")
     before = dashboard(staff_client, chi_lang)
-    rendered = []
-    figures = views._dashboard_figures
-    monkeypatch.setattr(
-        views, "_dashboard_figures", lambda *args: rendered.append(args) or figures(*args)
-    )
+    rendered.clear()
     url = f"/officials/{lan.pk}/credentials/add/"
     data = {"dimension": "it", "level": "basic", "awarded_on": "01/06/2016"}
     with django_capture_on_commit_callbacks(execute=True):
@@ -401,18 +408,13 @@ def test_a_refresh_that_fails_leaves_the_writer_s_write_saved(rf, nhan_ly):
 
 
 def test_a_writer_waits_for_its_refresh_only_so_long_then_readers_compute_the_rest(
-    staff_client, chi_lang, nhan_ly, reg, monkeypatch, django_capture_on_commit_callbacks
+    staff_client, chi_lang, nhan_ly, reg, monkeypatch, rendered, django_capture_on_commit_callbacks
 ):
     from figures import versions
-    from pages import views
 
     lan = reg.accountant(nhan_ly, it="")
     before = dashboard(staff_client, chi_lang)
-    rendered = []
-    figures = views._dashboard_figures
-    monkeypatch.setattr(
-        views, "_dashboard_figures", lambda *args: rendered.append(args) or figures(*args)
-    )
+    rendered.clear()
     monkeypatch.setattr(versions, "REFRESH_SECONDS", 0)  # out of time after the commune's rows
     url = f"/officials/{lan.pk}/credentials/add/"
     data = {"dimension": "it", "level": "basic", "awarded_on": "01/06/2016"}
@@ -425,10 +427,8 @@ def test_a_writer_waits_for_its_refresh_only_so_long_then_readers_compute_the_re
 
 
 def test_after_an_edit_in_a_legacy_commune_the_writer_renders_the_2025_commune_formed_from_it(
-    client, nhan_ly, reg, monkeypatch, django_capture_on_commit_callbacks
+    client, nhan_ly, reg, rendered, django_capture_on_commit_callbacks
 ):
-    from pages import views
-
     client.force_login(get_user_model().objects.create_superuser("quantri"))
     successor = nhan_ly.successors.get()  # the 2025 commune Nhân Lý became part of
     lan = reg.accountant(nhan_ly, professional="", start=datetime.date(2016, 1, 1))
@@ -440,11 +440,7 @@ def test_after_an_edit_in_a_legacy_commune_the_writer_renders_the_2025_commune_f
 
     before = trend_before_the_reform()
     assert before and all(compliant == 0 for _on, _n, compliant in before)
-    rendered = []
-    figures = views._dashboard_figures
-    monkeypatch.setattr(
-        views, "_dashboard_figures", lambda *args: rendered.append(args) or figures(*args)
-    )
+    rendered.clear()
     with django_capture_on_commit_callbacks(execute=True):
         reg.cred(lan, "professional", "bachelor", "Kế toán", awarded=datetime.date(2016, 6, 1))
     assert len(rendered) == 1  # the writer rendered the 2025 commune's page again
@@ -533,17 +529,11 @@ def test_figures_without_the_unmet_requirements_are_read_from_those_with_them(
 
 
 def test_after_an_edit_the_writer_renders_the_dashboard_again_and_its_reader_only_reads_it(
-    staff_client, chi_lang, nhan_ly, reg, monkeypatch, django_capture_on_commit_callbacks
+    staff_client, chi_lang, nhan_ly, reg, rendered, django_capture_on_commit_callbacks
 ):
-    from pages import views
-
     lan = reg.accountant(nhan_ly, it="")
     before = dashboard(staff_client, chi_lang)
-    rendered = []
-    figures = views._dashboard_figures
-    monkeypatch.setattr(
-        views, "_dashboard_figures", lambda *args: rendered.append(args) or figures(*args)
-    )
+    rendered.clear()
     with django_capture_on_commit_callbacks(execute=True):
         reg.cred(lan, "it", "basic", awarded=datetime.date(2016, 6, 1))
     assert len(rendered) == 1  # by the writer's refresh, in the language it was asked in
