@@ -118,6 +118,11 @@ if DATABASES["default"]["ENGINE"] not in (
     raise ImproperlyConfigured("DATABASE_URL must name a PostgreSQL or SQLite database.")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # The demo's web process and its worker write to one file: a transaction takes the write
+    # lock when it begins (none fails upgrading a read lock) and waits for the other's commit.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 
 # A read replica serves the dashboard's and the API's reads (cadre_registry.replica).
 _REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")

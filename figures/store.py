@@ -15,7 +15,6 @@ from django.core.cache import cache as shared
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 
 _local = threading.local()
-_MISSING = object()
 
 
 class _Cache:
@@ -57,7 +56,7 @@ class _Cache:
         held = self._held()
         if held is None:
             return shared.add(key, value, timeout=timeout)
-        if key in held or shared.get(key, _MISSING) is not _MISSING:
+        if key in held:  # claims of others are not waited for: the writer computes its own
             return False
         held[key] = (value, timeout)
         return True
@@ -79,6 +78,11 @@ class _Cache:
 
 
 cache = _Cache()
+
+
+def holding() -> bool:
+    """Return whether this thread keeps its cache writes (`held`)."""
+    return getattr(_local, "held", None) is not None
 
 
 @contextmanager

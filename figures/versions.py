@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 
 from django.apps import apps
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 
 from figures import store
 
@@ -53,9 +53,11 @@ def units_changed(unit_ids: Iterable[int | None], *, verified_only: bool = False
     ids = {pk for pk in unit_ids if pk}
     if not ids:
         return
-    changes = getattr(_local, "changes", None)
-    if changes is not None and connection.in_atomic_block:
-        changes.setdefault(verified_only, set()).update(ids)
+    holding = getattr(_local, "holding", None)
+    if holding is not None and connection.in_atomic_block:
+        # Kept as a callback on commit that does nothing, so that a savepoint rolled back
+        # forgets it as it forgets its writes (`_held_changes`).
+        transaction.on_commit(_Change(ids, verified_only, holding))
         return
     transaction.on_commit(
         lambda: _bump(_channels(_with_ancestors(ids), verified_only)), robust=True
@@ -64,15 +66,37 @@ def units_changed(unit_ids: Iterable[int | None], *, verified_only: bool = False
         transaction.on_commit(lambda: _run(ids, verified_only), robust=True)
 
 
+class _Change:
+    """The units a write of the request changed (a no-op callback on commit)."""
+
+    def __init__(self, ids: set[int], verified_only: bool, request: object):
+        self.ids, self.verified_only, self.request = ids, verified_only, request
+
+    def __call__(self) -> None:
+        pass
+
+
 def hold_changes() -> None:
-    """Keep this thread's changed units until `settle_changes()`, at the end of the
+    """Keep the units this thread's writes change until `settle_changes()`, at the end of the
     transaction they were written in (a request's: figures.middleware)."""
-    _local.changes = {}
+    _local.holding = object()  # this request's, among the callbacks of outer transactions
 
 
 def drop_changes() -> None:
     """Stop keeping this thread's changed units (what was not settled: a rollback)."""
-    _local.changes = None
+    _local.holding = None
+
+
+def _held_changes(request: object) -> tuple[set[int], set[int]]:
+    """Return the units the transaction's writes changed: every figure's, and the
+    verified-only figures' alone; not those of a savepoint rolled back (Django drops its
+    callbacks, `connection.run_on_commit`, with its writes)."""
+    every: set[int] = set()
+    verified: set[int] = set()
+    for _savepoints, callback, _robust in connection.run_on_commit:
+        if isinstance(callback, _Change) and callback.request is request:
+            (verified if callback.verified_only else every).update(callback.ids)
+    return every, verified - every
 
 
 def settle_changes() -> None:
@@ -80,18 +104,21 @@ def settle_changes() -> None:
     units it changed and compute again, in this transaction, what a small write made stale
     (`after_change`), kept from the shared cache until the commit (figures.store.held). The
     new versions and their figures appear together: readers never wait for the refresh, and a
-    rollback leaves neither. The writer waits for it, REFRESH_SECONDS at most. The bumped rows
-    stay locked until the commit: a writer in the same units waits for this one (one order
-    for every writer: no deadlock)."""
-    changes, _local.changes = getattr(_local, "changes", None), None
-    if not changes:
+    rollback leaves neither. The writer waits for it, REFRESH_SECONDS at most.
+
+    The bumped rows stay locked until the commit (one order for every writer: no deadlock).
+    A writer whose rows another writer holds (settling an edit in the same province) waits
+    for that commit only, and computes its figures after its own commit (readers meanwhile
+    wait for them, or compute them), so that writers never queue behind each other's
+    refreshes."""
+    request, _local.holding = getattr(_local, "holding", None), None
+    every, verified = _held_changes(request)
+    if not (every or verified):
         return
-    every = changes.get(False, set())
-    verified = changes.get(True, set()) - every
     scopes = _channels(_with_ancestors(every), False) if every else set()
     if verified:
         scopes |= _channels(_with_ancestors(verified), True)
-    _bump(scopes)
+    waited = _bump(scopes, wait_first=True)
     refreshes = [
         (ids, flag)
         for ids, flag in ((every, False), (verified, True))
@@ -99,31 +126,36 @@ def settle_changes() -> None:
     ]
     if not (refreshes and _refreshers):
         return
-    with store.held() as kept:
+    if waited:
         for ids, flag in refreshes:
-            _run(ids, flag, seconds=REFRESH_SECONDS)
+            transaction.on_commit(lambda ids=ids, flag=flag: _run(ids, flag), robust=True)
+        return
+    _local.deadline = time.monotonic() + REFRESH_SECONDS
+    try:
+        with store.held() as kept:
+            for ids, flag in refreshes:
+                _run(ids, flag)
+    finally:
+        _local.deadline = None
     transaction.on_commit(lambda: store.write(kept), robust=True)
 
 
-def _run(ids: set[int], verified_only: bool, *, seconds: float | None = None) -> None:
-    """Run the refreshers; with `seconds`, they stop starting new work after that long
-    (`out_of_time`). A refresher that fails is rolled back to its savepoint: the writer's
-    transaction, and so its write, goes on."""
-    _local.deadline = None if seconds is None else time.monotonic() + seconds
-    try:
-        for refresher in _refreshers:
-            try:
-                with read_once(), transaction.atomic():
-                    refresher(ids, verified_only)
-            except Exception:  # a figure not refreshed is computed by its next reader
-                logger.exception("refreshing the figures of %s failed", sorted(ids))
-    finally:
-        _local.deadline = None
+def _run(ids: set[int], verified_only: bool) -> None:
+    """Run the refreshers. A refresher that fails is rolled back to its savepoint: the
+    writer's transaction, and so its write, goes on."""
+    for refresher in _refreshers:
+        if out_of_time():
+            return
+        try:
+            with read_once(), transaction.atomic():
+                refresher(ids, verified_only)
+        except Exception:  # a figure not refreshed is computed by its next reader
+            logger.exception("refreshing the figures of %s failed", sorted(ids))
 
 
 def out_of_time() -> bool:
-    """Return whether the writer's refresh has used the time it may keep the writer waiting
-    (REFRESH_SECONDS): what it has not computed yet, the readers will."""
+    """Return whether the writer's refresh before its commit has used the time it may keep
+    the writer waiting (REFRESH_SECONDS): what it has not computed yet, the readers will."""
     deadline = getattr(_local, "deadline", None)
     return deadline is not None and time.monotonic() > deadline
 
@@ -242,13 +274,27 @@ def _with_ancestors(ids: set[int]) -> set[int]:
     return ids | {pk for pair in parents for pk in pair if pk}
 
 
-def _bump(scopes: set[int]) -> None:
+def _bump(scopes: set[int], *, wait_first: bool = False) -> bool:
+    """Add one to the versions of `scopes`. With `wait_first` (PostgreSQL), first without
+    waiting for rows another transaction holds; return whether it had to wait for them."""
     table = connection.ops.quote_name(apps.get_model("figures", "FigureVersion")._meta.db_table)
     rows = sorted(scopes)  # one order for every writer: no deadlock between two bumps
     values = ", ".join(["(%s, 1)"] * len(rows))
+    sql = (
+        f"INSERT INTO {table} (scope, number) VALUES {values} "
+        f"ON CONFLICT (scope) DO UPDATE SET number = {table}.number + 1"
+    )
+    if wait_first and connection.vendor == "postgresql":
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = 1")  # milliseconds: held by another
+                cursor.execute(sql, rows)
+                cursor.execute("SET LOCAL lock_timeout = DEFAULT")
+            return False
+        except OperationalError:  # rolled back to the savepoint, lock_timeout with it
+            waited = True
+    else:
+        waited = False
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (scope, number) VALUES {values} "
-            f"ON CONFLICT (scope) DO UPDATE SET number = {table}.number + 1",
-            rows,
-        )
+        cursor.execute(sql, rows)
+    return waited

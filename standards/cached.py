@@ -20,7 +20,7 @@ import time
 from django.conf import settings
 from django.db.models import Q
 
-from figures.store import cache
+from figures.store import cache, holding
 from figures.versions import CATALOGUE, once, out_of_time, refreshing, token, versions
 from standards.compliance import (
     Figures,
@@ -496,6 +496,8 @@ def _claim(keys: list[str]) -> list[str]:
 def _computed_by_another(keys: list[str]) -> dict:
     """Return those of `keys` that a refresh computing them now has kept, once it has (up to
     WAIT_SECONDS); none when nobody is computing them."""
+    if holding():  # a writer before its commit waits for nobody (figures.versions)
+        return {}
     claims = [f"{key}:computing" for key in keys]
     deadline = time.monotonic() + WAIT_SECONDS
     waited = False
@@ -581,14 +583,17 @@ def refresh(unit_ids: set[int], verified_only: bool = False) -> None:
     # The parts of pages to render again are claimed first: their readers meanwhile wait for
     # them (`_get_or_set`) instead of computing them, and all they read, too.
     claimed = {}
-    for scope, asked, kind, more in work:
-        options = questions.get(asked)
-        if _computer(_part(kind, more)) is not None and options is not None and scope in above:
+    try:
+        for scope, asked, kind, more in work:
+            options = questions.get(asked)
+            if _computer(_part(kind, more)) is None or options is None or scope not in above:
+                continue
             key = _part_key(above[scope], options, kind, more)
             if cache.add(f"{key}:computing", 1, timeout=COMPUTING_SECONDS):
                 claimed[(scope, asked, kind, more)] = key
-    try:
         for with_unmet, asked in rows:
+            if out_of_time():
+                break
             options = questions.get(asked)
             if options is None:
                 continue

@@ -365,6 +365,69 @@ def test_a_request_that_fails_moves_no_version_and_keeps_nothing(
         versions._refreshers.pop()
 
 
+def test_a_change_in_a_savepoint_rolled_back_moves_no_version(rf):
+    from django.db import transaction
+    from django.http import HttpResponse
+
+    from figures import versions
+    from figures.middleware import FiguresBeforeCommit
+
+    def view(request):
+        try:
+            with transaction.atomic():  # a preview, or a save refused halfway
+                versions.units_changed({7})
+                raise ValueError
+        except ValueError:
+            pass
+        versions.units_changed({8})
+        return HttpResponse("saved")
+
+    FiguresBeforeCommit(view)(rf.post("/"))
+    assert versions.versions([7, 8]) | {0: 0} == {0: 0, 7: 0, 8: 1}
+
+
+def test_a_writer_that_waits_for_another_s_versions_refreshes_after_its_commit(
+    rf, django_capture_on_commit_callbacks
+):
+    import threading
+
+    import psycopg
+    from django.db import connection
+    from django.http import HttpResponse
+
+    from figures import versions
+    from figures.middleware import FiguresBeforeCommit
+
+    ran = []
+    versions.after_change(lambda ids, verified_only: ran.append(ids))
+    settings = connection.settings_dict
+    other = psycopg.connect(
+        dbname=settings["NAME"],
+        user=settings["USER"],
+        host=settings["HOST"],
+        port=settings["PORT"] or 5432,
+        password=settings["PASSWORD"] or None,
+    )
+    try:  # another writer settling an edit of the same unit holds its version
+        other.execute("INSERT INTO figures_figureversion (scope, number) VALUES (7, 1)")
+        threading.Timer(0.3, other.rollback).start()
+
+        def view(request):
+            versions.units_changed({7})
+            return HttpResponse("saved")
+
+        with django_capture_on_commit_callbacks() as at_commit:
+            FiguresBeforeCommit(view)(rf.post("/"))
+            assert ran == []  # not while holding its versions: after its commit
+            assert versions.versions([7])[7] == 1
+        for callback in at_commit:
+            callback()
+        assert ran == [{7}]
+    finally:
+        versions._refreshers.pop()
+        other.close()
+
+
 def test_a_save_in_the_browser_leaves_the_dashboard_rendered_for_its_next_reader(
     staff_client, chi_lang, nhan_ly, reg, rendered, django_capture_on_commit_callbacks
 ):
