@@ -33,6 +33,10 @@ REFRESH_AT_MOST = 5
 # refresh starts nothing new (a cold cache, after a change of the catalogue: readers compute
 # the rest, as they would after a large write).
 REFRESH_SECONDS = 3.0
+# A writer whose versions another writer holds (settling an edit in the same province) waits
+# this long for them, then refreshes before its commit as usual; if they are still held,
+# after its commit: a writer waits for one other's refresh at most, never for a queue of them.
+WAIT_FOR_VERSIONS = 1.0
 _refreshers: list[Callable[[set[int], bool], None]] = []
 logger = logging.getLogger(__name__)
 _local = threading.local()
@@ -108,9 +112,9 @@ def settle_changes() -> None:
 
     The bumped rows stay locked until the commit (one order for every writer: no deadlock).
     A writer whose rows another writer holds (settling an edit in the same province) waits
-    for that commit only, and computes its figures after its own commit (readers meanwhile
-    wait for them, or compute them), so that writers never queue behind each other's
-    refreshes."""
+    for them WAIT_FOR_VERSIONS at most; if they are still held then, it waits for that commit
+    and computes its figures after its own commit (readers meanwhile wait for them, or
+    compute them), so that writers never queue behind a line of refreshes."""
     request, _local.holding = getattr(_local, "holding", None), None
     every, verified = _held_changes(request)
     if not (every or verified):
@@ -275,8 +279,9 @@ def _with_ancestors(ids: set[int]) -> set[int]:
 
 
 def _bump(scopes: set[int], *, wait_first: bool = False) -> bool:
-    """Add one to the versions of `scopes`. With `wait_first` (PostgreSQL), first without
-    waiting for rows another transaction holds; return whether it had to wait for them."""
+    """Add one to the versions of `scopes`. With `wait_first` (PostgreSQL), first waiting
+    WAIT_FOR_VERSIONS at most for rows another transaction holds; return whether that was
+    not enough (then it waits for them as long as it takes)."""
     table = connection.ops.quote_name(apps.get_model("figures", "FigureVersion")._meta.db_table)
     rows = sorted(scopes)  # one order for every writer: no deadlock between two bumps
     values = ", ".join(["(%s, 1)"] * len(rows))
@@ -287,7 +292,7 @@ def _bump(scopes: set[int], *, wait_first: bool = False) -> bool:
     if wait_first and connection.vendor == "postgresql":
         try:
             with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute("SET LOCAL lock_timeout = 1")  # milliseconds: held by another
+                cursor.execute(f"SET LOCAL lock_timeout = {round(WAIT_FOR_VERSIONS * 1000)}")
                 cursor.execute(sql, rows)
                 cursor.execute("SET LOCAL lock_timeout = DEFAULT")
             return False
