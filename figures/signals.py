@@ -8,7 +8,16 @@ from django.db.models.signals import post_delete, post_save, pre_save
 
 from figures import versions
 
-CATALOGUE_MODELS = ("Position", "FieldKeyword", "Regime", "Quota", "Requirement")
+# The standards catalogue: every figure reads these tables (standards.compliance also analyses
+# them after a large import).
+CATALOGUE_MODELS = (
+    "Position",
+    "Requirement",
+    "FieldKeyword",
+    "ExcludedFieldPhrase",
+    "Regime",
+    "Quota",
+)
 
 
 def _post_moved(sender, instance, **kwargs):

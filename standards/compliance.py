@@ -16,9 +16,11 @@ from django.db.models.functions import Coalesce, StrIndex
 from django.db.models.lookups import Exact, GreaterThan
 from django.utils.translation import gettext as _
 
+from figures import signals
 from figures.versions import once
 from officials.levels import Dimension, level_label
 from officials.models import Assignment, Credential, CredentialQuerySet
+from standards import models as catalogue
 from standards.models import (
     ExcludedFieldPhrase,
     FieldKeyword,
@@ -32,12 +34,13 @@ from units.models import REFORM_DATE, AdministrativeUnit, Dataset, Level, datase
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
-# The catalogue tables a report joins beside the registry's. They are small and rarely written:
-# autovacuum analyses a table only once 50 of its rows changed (the smallest, never), so after a
-# fresh install they had no statistics when the first report after an import ran, and the
-# planner took the 232 requirements for one row and chose nested loops (issue 12). A large
-# import analyses them along with what it wrote (a few milliseconds).
-CATALOGUE_MODELS = (Position, Requirement, FieldKeyword, ExcludedFieldPhrase, Regime, Quota)
+# The catalogue tables a report joins beside the registry's (those whose writes make every
+# figure stale: figures.signals). They are small and rarely written: autovacuum analyses a
+# table only once 50 of its rows changed (the smallest, never), so after a fresh install they
+# had no statistics when the first report after an import ran, and the planner took the 232
+# requirements for one row and chose nested loops (issue 12). A large import analyses them
+# along with what it wrote (a few milliseconds).
+CATALOGUE_MODELS = tuple(getattr(catalogue, name) for name in signals.CATALOGUE_MODELS)
 
 
 class NoRegime(ValueError):

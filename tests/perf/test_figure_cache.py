@@ -109,6 +109,18 @@ def test_a_catalogue_edit_changes_every_figure(
     assert figures(staff_client, nhan_ly) == (1, 1)
 
 
+def test_an_excluding_phrase_added_changes_the_figures(
+    staff_client, nhan_ly, reg, django_capture_on_commit_callbacks
+):
+    from standards.models import ExcludedFieldPhrase
+
+    reg.accountant(nhan_ly, field="Kế toán doanh nghiệp")
+    assert figures(staff_client, nhan_ly) == (1, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        ExcludedFieldPhrase.objects.create(phrase="doanh nghiệp")  # the admin's bulk edits
+    assert figures(staff_client, nhan_ly) == (1, 0)  # the field no longer matches
+
+
 def test_an_import_changes_the_figures(
     staff_client, nhan_ly, tmp_path, django_capture_on_commit_callbacks
 ):
