@@ -142,8 +142,12 @@ def _district_unit_ids(user) -> set[int]:
     """Return what district staff manage: their units and those under them, in the data set of
     the grant only. After 30/06/2025 a legacy district's staff read the communes that succeeded
     it but change nothing there unless also granted a 2025 unit (DESIGN §9)."""
-    ids = sorted(unit for role, unit in _grants(user) if role == Role.DISTRICT_STAFF)
-    return _memo(user, ("below", *ids), lambda: _below(ids))
+    return _below_once(user, sorted(u for role, u in _grants(user) if role == Role.DISTRICT_STAFF))
+
+
+def _below_once(user, unit_ids: list[int]) -> set[int]:
+    """Return `_below(unit_ids)`, read once per request."""
+    return _memo(user, ("below", *unit_ids), lambda: _below(unit_ids))
 
 
 def unit_ids_in_scope(unit_ids: Iterable[int], under: set[int] | None = None) -> set[int]:
@@ -193,11 +197,7 @@ def _kept_scope_ids(user, roles: frozenset[str]) -> frozenset[int]:
     if version is None:
         return _scope_ids(user, roles)
     key = f"access:scope:{user.pk}:{token(_grants(user))}:{version}:{','.join(sorted(roles))}"
-    ids = cache.get(key)
-    if ids is None:
-        ids = _scope_ids(user, roles)
-        cache.set(key, ids, timeout=SCOPE_SECONDS)
-    return ids
+    return cache.get_or_set(key, lambda: _scope_ids(user, roles), timeout=SCOPE_SECONDS)
 
 
 def _scope_ids(user, roles: frozenset[str]) -> frozenset[int]:
@@ -205,11 +205,7 @@ def _scope_ids(user, roles: frozenset[str]) -> frozenset[int]:
     own_side = roles != READ_ROLES and Role.DISTRICT_STAFF in roles
     unit_ids = sorted(set(_unit_ids(user, roles - {Role.DISTRICT_STAFF} if own_side else roles)))
     ids = _memo(
-        user,
-        ("scope", *unit_ids),
-        lambda: unit_ids_in_scope(
-            unit_ids, _memo(user, ("below", *unit_ids), lambda: _below(unit_ids))
-        ),
+        user, ("scope", *unit_ids), lambda: unit_ids_in_scope(unit_ids, _below_once(user, unit_ids))
     )
     if own_side and Role.DISTRICT_STAFF in roles_of(user):
         ids = ids | _district_unit_ids(user)
@@ -682,12 +678,7 @@ def pending_count_for(user) -> int:
     if is_superuser(user):
         return count()
     found = versions(sorted(_unit_ids_with(user, VERIFY_ROLES)), verified_only=True)
-    key = f"access:pending:{token(found.items())}"
-    number = cache.get(key)
-    if number is None:
-        number = count()
-        cache.set(key, number, timeout=SCOPE_SECONDS)
-    return number
+    return cache.get_or_set(f"access:pending:{token(found.items())}", count, SCOPE_SECONDS)
 
 
 def can_send_entries(user) -> bool:

@@ -289,6 +289,7 @@ def _bump(scopes: set[int], *, wait_first: bool = False) -> bool:
         f"INSERT INTO {table} (scope, number) VALUES {values} "
         f"ON CONFLICT (scope) DO UPDATE SET number = {table}.number + 1"
     )
+    waited = False
     if wait_first and connection.vendor == "postgresql":
         try:
             with transaction.atomic(), connection.cursor() as cursor:
@@ -298,8 +299,6 @@ def _bump(scopes: set[int], *, wait_first: bool = False) -> bool:
             return False
         except OperationalError:  # rolled back to the savepoint, lock_timeout with it
             waited = True
-    else:
-        waited = False
     with connection.cursor() as cursor:
         cursor.execute(sql, rows)
     return waited

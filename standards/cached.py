@@ -144,6 +144,11 @@ COMPUTING_SECONDS = 300  # a claim to compute a figure lapses after this (a work
 WAIT_SECONDS = 30  # a reader waits this long for the figure another one computes, at most
 
 
+def _claim_of(key: str) -> str:
+    """Return the key under which one process says it is computing the figure `key`."""
+    return f"{key}:computing"
+
+
 def _get_or_set(key: str, compute):
     """Return the value kept under `key`, or compute and keep it. One request computes it
     while the others asking at the same time wait for it (no stampede after an edit), up to
@@ -151,7 +156,7 @@ def _get_or_set(key: str, compute):
     value = cache.get(key, _MISSING)
     if value is not _MISSING:
         return value
-    claim = f"{key}:computing"
+    claim = _claim_of(key)
     claimed = cache.add(claim, 1, timeout=COMPUTING_SECONDS)
     if not claimed:
         deadline = time.monotonic() + WAIT_SECONDS
@@ -488,7 +493,7 @@ def _claim(keys: list[str]) -> list[str]:
     waits for them instead of computing them too (`_computed_by_another`); return the claims."""
     if not refreshing() or len(keys) > WAIT_FOR_AT_MOST:
         return []
-    claims = [f"{key}:computing" for key in keys]
+    claims = [_claim_of(key) for key in keys]
     cache.set_many(dict.fromkeys(claims, 1), timeout=COMPUTING_SECONDS)
     return claims
 
@@ -498,7 +503,7 @@ def _computed_by_another(keys: list[str]) -> dict:
     WAIT_SECONDS); none when nobody is computing them."""
     if holding():  # a writer before its commit waits for nobody (figures.versions)
         return {}
-    claims = [f"{key}:computing" for key in keys]
+    claims = [_claim_of(key) for key in keys]
     deadline = time.monotonic() + WAIT_SECONDS
     waited = False
     while cache.get_many(claims) and time.monotonic() < deadline:  # kept, then released
@@ -581,7 +586,8 @@ def refresh(unit_ids: set[int], verified_only: bool = False) -> None:
     ]
     work.sort(key=lambda item: _urgency(above.get(item[0], False)))
     # The parts of pages to render again are claimed first: their readers meanwhile wait for
-    # them (`_get_or_set`) instead of computing them, and all they read, too.
+    # them (`_get_or_set`) instead of computing them, and all they read, too (a refresh after
+    # the commit; before it, figures.store keeps the claims, as everything, from the others).
     claimed = {}
     try:
         for scope, asked, kind, more in work:
@@ -589,7 +595,7 @@ def refresh(unit_ids: set[int], verified_only: bool = False) -> None:
             if _computer(_part(kind, more)) is None or options is None or scope not in above:
                 continue
             key = _part_key(above[scope], options, kind, more)
-            if cache.add(f"{key}:computing", 1, timeout=COMPUTING_SECONDS):
+            if cache.add(_claim_of(key), 1, timeout=COMPUTING_SECONDS):
                 claimed[(scope, asked, kind, more)] = key
         for with_unmet, asked in rows:
             if out_of_time():
@@ -602,7 +608,7 @@ def refresh(unit_ids: set[int], verified_only: bool = False) -> None:
                 _rows(options, ids, with_unmet)
         _refresh_work(work, above, questions, claimed)
     finally:
-        cache.delete_many([f"{key}:computing" for key in claimed.values()])
+        cache.delete_many([_claim_of(key) for key in claimed.values()])
 
 
 def _part(kind: str, more) -> str | None:
