@@ -56,6 +56,23 @@ def rendered(monkeypatch):
     return calls
 
 
+@pytest.fixture
+def refresher(monkeypatch):
+    """Add a refresher (figures.versions.after_change) for this test only."""
+    from figures import versions
+
+    monkeypatch.setattr(versions, "_refreshers", list(versions._refreshers))
+    return versions.after_change
+
+
+@pytest.fixture
+def ran(refresher):
+    """The unit ids a refresher added for this test was called with."""
+    calls = []
+    refresher(lambda ids, verified_only: calls.append(ids))
+    return calls
+
+
 def figures(client, unit):
     rows = client.get(API, {"as_of": ON, "unit": unit.code}).json()["rows"]
     row = next(row for row in rows if row["unit_code"] == unit.code)
@@ -320,7 +337,7 @@ def test_the_writer_computes_the_edited_commune_again_and_the_next_reader_nothin
 
 
 def test_a_request_s_write_is_settled_before_its_commit_and_its_figures_appear_with_it(
-    rf, django_capture_on_commit_callbacks
+    rf, refresher, django_capture_on_commit_callbacks
 ):
     from django.core.cache import cache
     from django.http import HttpResponse
@@ -330,7 +347,7 @@ def test_a_request_s_write_is_settled_before_its_commit_and_its_figures_appear_w
 
     ran = []
 
-    def refresher(ids, verified_only):
+    def keeping(ids, verified_only):
         ran.append(ids)
         store.cache.set("figure-of-7", versions.versions([7])[7])  # what a refresh keeps
 
@@ -339,42 +356,33 @@ def test_a_request_s_write_is_settled_before_its_commit_and_its_figures_appear_w
         assert ran == [] and versions.versions([7])[7] == 0  # the view goes on writing
         return HttpResponse("saved")
 
-    versions.after_change(refresher)
-    try:
-        with django_capture_on_commit_callbacks() as at_commit:
-            assert FiguresBeforeCommit(view)(rf.post("/")).content == b"saved"
-            # Before the commit, in the writer's transaction: the version moved and the
-            # figure computed under it, kept from the other readers until the commit.
-            assert ran == [{7}] and versions.versions([7])[7] == 1
-            assert cache.get("figure-of-7") is None
-        for callback in at_commit:  # the commit
-            callback()
-        assert cache.get("figure-of-7") == 1
-    finally:
-        versions._refreshers.remove(refresher)
+    refresher(keeping)
+    with django_capture_on_commit_callbacks() as at_commit:
+        assert FiguresBeforeCommit(view)(rf.post("/")).content == b"saved"
+        # Before the commit, in the writer's transaction: the version moved and the
+        # figure computed under it, kept from the other readers until the commit.
+        assert ran == [{7}] and versions.versions([7])[7] == 1
+        assert cache.get("figure-of-7") is None
+    for callback in at_commit:  # the commit
+        callback()
+    assert cache.get("figure-of-7") == 1
 
 
 def test_a_request_that_fails_moves_no_version_and_keeps_nothing(
-    rf, django_capture_on_commit_callbacks
+    rf, ran, django_capture_on_commit_callbacks
 ):
     from django.http import HttpResponseServerError
 
     from figures import versions
     from figures.middleware import FiguresBeforeCommit
 
-    ran = []
-
     def view(request):
         versions.units_changed({7})
         return HttpResponseServerError("failed")
 
-    versions.after_change(lambda ids, verified_only: ran.append(ids))
-    try:
-        with django_capture_on_commit_callbacks() as at_commit:
-            assert FiguresBeforeCommit(view)(rf.post("/")).status_code == 500
-        assert ran == [] and at_commit == [] and versions.versions([7])[7] == 0
-    finally:
-        versions._refreshers.pop()
+    with django_capture_on_commit_callbacks() as at_commit:
+        assert FiguresBeforeCommit(view)(rf.post("/")).status_code == 500
+    assert ran == [] and at_commit == [] and versions.versions([7])[7] == 0
 
 
 def test_a_change_in_a_savepoint_rolled_back_moves_no_version(rf):
@@ -403,7 +411,7 @@ def test_a_change_in_a_savepoint_rolled_back_moves_no_version(rf):
     [(0.1, True), (0.6, False)],  # the other writer's refresh ends within the wait, or not
 )
 def test_a_writer_waits_a_while_for_another_s_versions_then_refreshes_after_its_commit(
-    rf, monkeypatch, django_capture_on_commit_callbacks, held_for, refreshed_before_commit
+    rf, monkeypatch, ran, django_capture_on_commit_callbacks, held_for, refreshed_before_commit
 ):
     import threading
 
@@ -414,8 +422,6 @@ def test_a_writer_waits_a_while_for_another_s_versions_then_refreshes_after_its_
     from figures import versions
     from figures.middleware import FiguresBeforeCommit
 
-    ran = []
-    versions.after_change(lambda ids, verified_only: ran.append(ids))
     monkeypatch.setattr(versions, "WAIT_FOR_VERSIONS", 0.3)
     settings = connection.settings_dict
     other = psycopg.connect(
@@ -441,7 +447,6 @@ def test_a_writer_waits_a_while_for_another_s_versions_then_refreshes_after_its_
             callback()
         assert ran == [{7}]  # after the commit, at the latest
     finally:
-        versions._refreshers.pop()
         other.close()
 
 
@@ -461,7 +466,7 @@ def test_a_save_in_the_browser_leaves_the_dashboard_rendered_for_its_next_reader
     assert after["total"] == (before["total"][0], before["total"][1] + 1)
 
 
-def test_a_refresh_that_fails_leaves_the_writer_s_write_saved(rf, nhan_ly):
+def test_a_refresh_that_fails_leaves_the_writer_s_write_saved(rf, refresher, nhan_ly):
     from django.db import connection
     from django.http import HttpResponse
 
@@ -478,11 +483,8 @@ def test_a_refresh_that_fails_leaves_the_writer_s_write_saved(rf, nhan_ly):
         versions.units_changed({nhan_ly.pk})
         return HttpResponse("saved")
 
-    versions.after_change(failing)
-    try:
-        assert FiguresBeforeCommit(view)(rf.post("/")).status_code == 200
-    finally:
-        versions._refreshers.remove(failing)
+    refresher(failing)
+    assert FiguresBeforeCommit(view)(rf.post("/")).status_code == 200
     nhan_ly.refresh_from_db()  # the transaction goes on: the write and its new version stay
     assert nhan_ly.name == "Nhân Lý mới" and versions.versions([nhan_ly.pk])[nhan_ly.pk] == 1
 
